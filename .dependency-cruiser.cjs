@@ -1,0 +1,64 @@
+// The direction of dependencies (docs/architecture.md): model imports nothing; engines import
+// storage and model; only apps wire engines together; nothing imports apps; no cycles.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-cycles', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'model-imports-nothing',
+      severity: 'error',
+      from: { path: '^packages/model/' },
+      to: { path: '^(packages/(?!model/)|apps/|tools/)' },
+    },
+    {
+      name: 'model-no-runtime-deps',
+      severity: 'error',
+      from: { path: '^packages/model/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'storage-is-interfaces',
+      severity: 'error',
+      from: { path: '^packages/storage/' },
+      to: { path: '^(packages/(?!(model|storage)/)|apps/|tools/)' },
+    },
+    {
+      name: 'engines-import-storage-and-model-only',
+      severity: 'error',
+      from: { path: '^packages/(tsdb|query|monitor)/', pathNot: '\\.(test|bench)\\.ts$' },
+      to: { path: '^packages/(?!(model|storage|tsdb|query|monitor)/)' },
+    },
+    {
+      name: 'engines-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^packages/(query|monitor)/', pathNot: '\\.(test|bench)\\.ts$' },
+      to: { path: '^packages/tsdb/' },
+    },
+    {
+      name: 'nothing-imports-apps',
+      severity: 'error',
+      from: { pathNot: '^apps/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'apps-do-not-import-each-other',
+      severity: 'error',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
+    },
+    {
+      name: 'packages-do-not-import-tools',
+      severity: 'error',
+      from: { path: '^packages/', pathNot: '\\.(test|bench)\\.ts$' },
+      to: { path: '^tools/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(node_modules|/testdata/)' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    combinedDependencies: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,3 @@
+export * from './matcher.ts';
+export * from './resolution.ts';
+export * from './storage.ts';
