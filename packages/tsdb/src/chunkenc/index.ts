@@ -1,0 +1,2 @@
+export { type ChunkInfo, chunkInfo, type DecodedChunk, decodeChunk, encodeChunk } from './chunk.ts';
+export { type DecodedRollupChunk, decodeRollupChunk, encodeRollupChunk, rollupChunkInfo } from './rollup.ts';
