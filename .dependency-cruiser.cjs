@@ -25,7 +25,7 @@ module.exports = {
     {
       name: 'engines-import-storage-and-model-only',
       severity: 'error',
-      from: { path: '^packages/(tsdb|query|monitor)/', pathNot: '\\.(test|bench)\\.ts$' },
+      from: { path: '^packages/(tsdb|query|monitor)/', pathNot: '(\\.(test|bench)\\.ts$|/src/bench/)' },
       to: { path: '^packages/(?!(model|storage|tsdb|query|monitor)/)' },
     },
     {
@@ -49,7 +49,7 @@ module.exports = {
     {
       name: 'packages-do-not-import-tools',
       severity: 'error',
-      from: { path: '^packages/', pathNot: '\\.(test|bench)\\.ts$' },
+      from: { path: '^packages/', pathNot: '(\\.(test|bench)\\.ts$|/src/bench/)' },
       to: { path: '^tools/' },
     },
   ],

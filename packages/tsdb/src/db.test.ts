@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import {
+  BadDataError,
+  DAY_MS,
+  HOUR_MS,
+  LimitError,
+  labelsFromRecord,
+  MINUTE_MS,
+  UnavailableError,
+  unixMs,
+} from '@saba/model';
+import { matcher } from '@saba/storage';
+import { everything, get, hostMetric, ORG_A, ORG_B, openTestDb, put, tempDir, testClock } from './testing/fixture.ts';
+
+const T0 = Date.UTC(2026, 0, 10, 12, 0, 0);
+const dirs: (() => void)[] = [];
+after(() => {
+  for (const remove of dirs) remove();
+});
+function dir(): string {
+  const d = tempDir();
+  dirs.push(d.remove);
+  return d.dir;
+}
+const loadavg = matcher('=', '__name__', 'loadavg5');
+
+test('samples appended are read back, series sorted, label names and values listed', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock);
+  await put(db, ORG_A, hostMetric('h2', 'loadavg5'), [[T0, 2]]);
+  await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [
+    [T0 - MINUTE_MS, 1.5],
+    [T0, 1],
+  ]);
+  await put(db, ORG_A, hostMetric('h1', 'cpu.user.percentage'), [[T0, 12.34]]);
+  const q = everything(db, ORG_A);
+  const series = q.select([loadavg]);
+  assert.deepEqual(
+    series.map((s) => s.labels.find((l) => l.name === 'host')?.value),
+    ['h1', 'h2'],
+  );
+  assert.deepEqual(get(q, [loadavg, matcher('=', 'host', 'h1')]), [
+    [T0 - MINUTE_MS, 1.5],
+    [T0, 1],
+  ]);
+  assert.deepEqual(q.labelNames(), ['__name__', 'host']);
+  assert.deepEqual(q.labelValues('__name__'), ['cpu.user.percentage', 'loadavg5']);
+  assert.deepEqual(q.labelValues('host', [matcher('=', '__name__', 'cpu.user.percentage')]), ['h1']);
+  await db.close();
+});
+
+test('a second write of a timestamp replaces the value, wherever the first one lives', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock);
+  const l = hostMetric('h1', 'loadavg5');
+  const points: [number, number][] = [];
+  for (let i = 0; i < 100; i++) points.push([T0 - (100 - i) * MINUTE_MS, i]);
+  await put(db, ORG_A, l, points);
+  // Re-send the oldest (in a closed chunk), one in the open buffer, and the newest.
+  await put(db, ORG_A, l, [
+    [T0 - 100 * MINUTE_MS, -1],
+    [T0 - 2 * MINUTE_MS, -2],
+    [T0 - MINUTE_MS, -3],
+  ]);
+  // The agent's retry of the same post is idempotent.
+  await put(db, ORG_A, l, [[T0 - 2 * MINUTE_MS, -2]]);
+  const got = get(everything(db, ORG_A), [loadavg]);
+  assert.equal(got.length, 100);
+  assert.deepEqual(got[0], [T0 - 100 * MINUTE_MS, -1]);
+  assert.deepEqual(got[98], [T0 - 2 * MINUTE_MS, -2]);
+  assert.deepEqual(got[99], [T0 - MINUTE_MS, -3]);
+  await db.close();
+});
+
+test('samples more than 24 h old or ahead are dropped and counted, the rest stored', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock);
+  const r = await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [
+    [T0 - DAY_MS - 1000, 1],
+    [T0 - DAY_MS + 1000, 2],
+    [T0 + DAY_MS - 1000, 3],
+    [T0 + DAY_MS + 1000, 4],
+  ]);
+  assert.deepEqual(r, { accepted: 2, outOfWindow: 2 });
+  assert.deepEqual(
+    get(everything(db, ORG_A), [loadavg]).map(([, v]) => v),
+    [2, 3],
+  );
+  assert.equal(db.stats().samplesOutOfWindow, 2);
+  await db.close();
+});
+
+test('organizations are isolated: same labels, separate series, nothing visible across', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock);
+  await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [[T0, 1]]);
+  await put(db, ORG_B, hostMetric('h1', 'loadavg5'), [[T0, 2]]);
+  await put(db, ORG_B, hostMetric('secret', 'custom.revenue'), [[T0, 3]]);
+  const a = everything(db, ORG_A);
+  assert.deepEqual(get(a, [loadavg]), [[T0, 1]]);
+  assert.deepEqual(a.select([matcher('=~', 'host', '.+')]).length, 1);
+  assert.deepEqual(a.labelValues('host'), ['h1']);
+  assert.deepEqual(a.labelValues('__name__'), ['loadavg5']);
+  assert.deepEqual(get(everything(db, ORG_B), [loadavg]), [[T0, 2]]);
+  // A ref of another organization's series is refused.
+  const refB = everything(db, ORG_B).select([loadavg])[0]?.ref;
+  assert.ok(refB !== undefined);
+  assert.throws(() => db.appender(ORG_A).appendRef(refB, unixMs(T0), 9), BadDataError);
+  await db.close();
+});
+
+test('the series limit per organization refuses the whole batch with a clear error', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock, { maxSeriesPerOrg: 3 });
+  await put(db, ORG_A, hostMetric('h1', 'a'), [[T0, 1]]);
+  await put(db, ORG_A, hostMetric('h1', 'b'), [[T0, 1]]);
+  const app = db.appender(ORG_A);
+  app.append(hostMetric('h1', 'a'), unixMs(T0 + 1000), 2);
+  app.append(hostMetric('h1', 'c'), unixMs(T0), 1);
+  app.append(hostMetric('h1', 'd'), unixMs(T0), 1);
+  await assert.rejects(app.commit(), (err: unknown) => {
+    assert.ok(err instanceof LimitError);
+    assert.match(err.message, /series limit reached: organization org-a has 2 series .* \(limit 3\)/);
+    return true;
+  });
+  const q = everything(db, ORG_A);
+  assert.deepEqual(get(q, [matcher('=', '__name__', 'a')]), [[T0, 1]]);
+  assert.equal(q.select([matcher('=~', '__name__', '.+')]).length, 2);
+  // Another organization has its own budget.
+  await put(db, ORG_B, hostMetric('h1', 'c'), [[T0, 1]]);
+  await db.close();
+});
+
+test('a malformed timestamp refuses the whole batch; nothing is applied', async () => {
+  const clock = testClock(T0);
+  const db = await openTestDb(dir(), clock);
+  const app = db.appender(ORG_A);
+  app.append(hostMetric('h1', 'loadavg5'), unixMs(T0), 1);
+  app.append(hostMetric('h1', 'loadavg5'), unixMs(T0 + 0.5), 2);
+  await assert.rejects(app.commit(), BadDataError);
+  assert.deepEqual(get(everything(db, ORG_A), [loadavg]), []);
+  assert.throws(() => db.appender(ORG_A).append(labelsFromRecord({}), unixMs(T0), 1), BadDataError);
+  await db.close();
+});
+
+test('data survives close and reopen (WAL replay), series keep their refs', async () => {
+  const clock = testClock(T0);
+  const d = dir();
+  let db = await openTestDb(d, clock, { fsync: 'batch' });
+  const ref = db.appender(ORG_A).append(hostMetric('h1', 'loadavg5'), unixMs(T0), 1);
+  await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [
+    [T0 - MINUTE_MS, 0.5],
+    [T0, 1],
+  ]);
+  await db.close();
+  db = await openTestDb(d, clock, { fsync: 'batch' });
+  assert.deepEqual(get(everything(db, ORG_A), [loadavg]), [
+    [T0 - MINUTE_MS, 0.5],
+    [T0, 1],
+  ]);
+  const app = db.appender(ORG_A);
+  app.appendRef(ref, unixMs(T0 + MINUTE_MS), 2);
+  await app.commit();
+  assert.equal(get(everything(db, ORG_A), [loadavg]).length, 3);
+  await db.close();
+});
+
+test('deleting a series hides it now and after a restart; the same labels start afresh', async () => {
+  const clock = testClock(T0);
+  const d = dir();
+  let db = await openTestDb(d, clock);
+  await put(db, ORG_A, hostMetric('retired', 'loadavg5'), [[T0 - HOUR_MS, 1]]);
+  await put(db, ORG_A, hostMetric('kept', 'loadavg5'), [[T0 - HOUR_MS, 2]]);
+  await assert.rejects(db.deleteSeries(ORG_A, []), BadDataError);
+  assert.equal(await db.deleteSeries(ORG_B, [matcher('=', 'host', 'retired')]), 0);
+  assert.equal(await db.deleteSeries(ORG_A, [matcher('=', 'host', 'retired')]), 1);
+  assert.deepEqual(get(everything(db, ORG_A), [matcher('=', 'host', 'retired')]), []);
+  await db.close();
+  db = await openTestDb(d, clock);
+  assert.deepEqual(get(everything(db, ORG_A), [matcher('=', 'host', 'retired')]), []);
+  assert.deepEqual(get(everything(db, ORG_A), [matcher('=', 'host', 'kept')]), [[T0 - HOUR_MS, 2]]);
+  await put(db, ORG_A, hostMetric('retired', 'loadavg5'), [[T0, 5]]);
+  assert.deepEqual(get(everything(db, ORG_A), [matcher('=', 'host', 'retired')]), [[T0, 5]]);
+  await db.close();
+});
+
+test('a data directory is opened by one owner at a time', async () => {
+  const clock = testClock(T0);
+  const d = dir();
+  const db = await openTestDb(d, clock);
+  await assert.rejects(openTestDb(d, clock), (err: unknown) => {
+    assert.ok(err instanceof UnavailableError);
+    assert.match(err.message, /is in use by process/);
+    return true;
+  });
+  await db.close();
+  const again = await openTestDb(d, clock);
+  await again.close();
+});

@@ -1,0 +1,199 @@
+import type { Labels, OrgId, SeriesRef } from '@saba/model';
+import type { Samples } from '@saba/storage';
+import { decodeChunk } from '../chunkenc/index.ts';
+import { lowerBound } from '../search.ts';
+import { HeadChunks } from './head-chunks.ts';
+import { OooBuffer } from './ooo-buffer.ts';
+
+/**
+ * Samples per head chunk. The open buffer costs 16 bytes a sample uncompressed while a closed
+ * chunk costs ~1-2, but smaller chunks pay more header per sample; see docs/benchmarks.md for
+ * the head memory this gives at one sample a minute.
+ */
+export const HEAD_CHUNK_SAMPLES = 16;
+
+/**
+ * One series in the head: closed compressed chunks, an open buffer of the newest in-order
+ * samples (timestamps in the first half of `buf`, values in the second), and late samples
+ * in an out-of-order buffer that wins over the in-order part on an equal timestamp.
+ */
+export class MemSeries {
+  /** True once the series record is durable in the series log (and the series is indexed). */
+  logged = false;
+  /** The labels, held here only until the series is logged; afterwards the index holds them. */
+  pendingLabels: Labels | undefined;
+  /** The newest timestamp of the in-order part (-Infinity when none was ever appended). */
+  lastT = Number.NEGATIVE_INFINITY;
+  private readonly chunks = new HeadChunks();
+  private buf: Float64Array | null = null;
+  private bufLen = 0;
+  private ooo: OooBuffer | null = null;
+
+  constructor(
+    readonly ref: SeriesRef,
+    readonly org: OrgId,
+    labels: Labels,
+  ) {
+    this.pendingLabels = labels;
+  }
+
+  /** Stores a sample; a second write of a timestamp replaces the value. */
+  append(t: number, v: number): void {
+    if (t > this.lastT) {
+      const buf = this.buf ?? this.allocBuf();
+      buf[this.bufLen] = t;
+      buf[HEAD_CHUNK_SAMPLES + this.bufLen] = v;
+      this.bufLen++;
+      this.lastT = t;
+      if (this.bufLen === HEAD_CHUNK_SAMPLES) this.flushBuf();
+      return;
+    }
+    const buf = this.buf;
+    if (buf !== null && this.bufLen > 0 && t >= (buf[0] as number)) {
+      this.insertInBuf(buf, t, v);
+      return;
+    }
+    this.ooo ??= new OooBuffer();
+    this.ooo.put(t, v);
+  }
+
+  /** Samples within [mint, maxt], in time order, late writes winning. */
+  read(mint: number, maxt: number): Samples {
+    const inOrder = this.readInOrder(mint, maxt);
+    const ooo = this.ooo;
+    if (ooo === null || ooo.length === 0) return inOrder;
+    const [from, to] = ooo.range(mint, maxt);
+    if (from === to) return inOrder;
+    return mergeOoo(inOrder, ooo, from, to);
+  }
+
+  /** True if any sample lies within [mint, maxt]; cheap, may say true for a gap between samples. */
+  mayHaveData(mint: number, maxt: number): boolean {
+    if (this.ooo !== null && this.ooo.length > 0) {
+      const [from, to] = this.ooo.range(mint, maxt);
+      if (from < to) return true;
+    }
+    if (this.chunks.empty && this.bufLen === 0) return false;
+    return this.minInOrderT() <= maxt && this.lastT >= mint;
+  }
+
+  /** The oldest timestamp held, or +Infinity. */
+  minT(): number {
+    const oooMin = this.ooo !== null && this.ooo.length > 0 ? (this.ooo.ts[0] as number) : Number.POSITIVE_INFINITY;
+    return Math.min(oooMin, this.minInOrderT());
+  }
+
+  /** Removes and returns every sample older than `before`. */
+  extractBefore(before: number): Samples {
+    const out = this.read(Number.NEGATIVE_INFINITY, before - 1);
+    if (out.length === 0) return out;
+    this.chunks.dropBefore(before);
+    const buf = this.buf;
+    if (buf !== null && this.bufLen > 0) {
+      const n = lowerBound(buf.subarray(0, this.bufLen), before);
+      if (n > 0) {
+        buf.copyWithin(0, n, this.bufLen);
+        buf.copyWithin(HEAD_CHUNK_SAMPLES, HEAD_CHUNK_SAMPLES + n, HEAD_CHUNK_SAMPLES + this.bufLen);
+        this.bufLen -= n;
+      }
+    }
+    if (this.ooo !== null) {
+      this.ooo.dropBefore(before);
+      if (this.ooo.length === 0) this.ooo = null;
+    }
+    return out;
+  }
+
+  /** Approximate bytes of sample data held (for memory accounting). */
+  dataBytes(): number {
+    return this.chunks.bytes + (this.buf === null ? 0 : this.buf.byteLength) + (this.ooo?.length ?? 0) * 16;
+  }
+
+  private minInOrderT(): number {
+    const chunkMin = this.chunks.minT();
+    if (chunkMin !== Number.POSITIVE_INFINITY) return chunkMin;
+    return this.buf !== null && this.bufLen > 0 ? (this.buf[0] as number) : Number.POSITIVE_INFINITY;
+  }
+
+  private allocBuf(): Float64Array {
+    this.buf = new Float64Array(2 * HEAD_CHUNK_SAMPLES);
+    return this.buf;
+  }
+
+  private flushBuf(): void {
+    const buf = this.buf as Float64Array;
+    this.chunks.push(buf.subarray(0, this.bufLen), buf.subarray(HEAD_CHUNK_SAMPLES), this.bufLen);
+    this.bufLen = 0;
+  }
+
+  private insertInBuf(buf: Float64Array, t: number, v: number): void {
+    const i = lowerBound(buf.subarray(0, this.bufLen), t);
+    if (buf[i] === t && i < this.bufLen) {
+      buf[HEAD_CHUNK_SAMPLES + i] = v;
+      return;
+    }
+    buf.copyWithin(i + 1, i, this.bufLen);
+    buf.copyWithin(HEAD_CHUNK_SAMPLES + i + 1, HEAD_CHUNK_SAMPLES + i, HEAD_CHUNK_SAMPLES + this.bufLen);
+    buf[i] = t;
+    buf[HEAD_CHUNK_SAMPLES + i] = v;
+    this.bufLen++;
+    if (this.bufLen === HEAD_CHUNK_SAMPLES) this.flushBuf();
+  }
+
+  private readInOrder(mint: number, maxt: number): Samples {
+    const parts: { ts: Float64Array; vs: Float64Array; from: number; to: number }[] = [];
+    let total = 0;
+    this.chunks.forEach((chunk) => {
+      const d = decodeChunk(chunk);
+      const from = lowerBound(d.ts, mint, 0, d.length);
+      const to = lowerBound(d.ts, maxt + 1, from, d.length);
+      if (from < to) {
+        parts.push({ ts: d.ts, vs: d.vs, from, to });
+        total += to - from;
+      }
+    });
+    const buf = this.buf;
+    if (buf !== null && this.bufLen > 0) {
+      const from = lowerBound(buf, mint, 0, this.bufLen);
+      const to = lowerBound(buf, maxt + 1, from, this.bufLen);
+      if (from < to) {
+        parts.push({ ts: buf, vs: buf.subarray(HEAD_CHUNK_SAMPLES), from, to });
+        total += to - from;
+      }
+    }
+    const ts = new Float64Array(total);
+    const vs = new Float64Array(total);
+    let k = 0;
+    for (const p of parts) {
+      ts.set(p.ts.subarray(p.from, p.to), k);
+      vs.set(p.vs.subarray(p.from, p.to), k);
+      k += p.to - p.from;
+    }
+    return { length: total, ts, vs };
+  }
+}
+
+function mergeOoo(a: Samples, ooo: OooBuffer, from: number, to: number): Samples {
+  const cap = a.length + (to - from);
+  const ts = new Float64Array(cap);
+  const vs = new Float64Array(cap);
+  let i = 0;
+  let j = from;
+  let k = 0;
+  while (i < a.length || j < to) {
+    const ta = i < a.length ? (a.ts[i] as number) : Number.POSITIVE_INFINITY;
+    const tb = j < to ? (ooo.ts[j] as number) : Number.POSITIVE_INFINITY;
+    if (tb <= ta) {
+      ts[k] = tb;
+      vs[k] = ooo.vs[j] as number;
+      j++;
+      if (ta === tb) i++;
+    } else {
+      ts[k] = ta;
+      vs[k] = a.vs[i] as number;
+      i++;
+    }
+    k++;
+  }
+  return { length: k, ts, vs };
+}

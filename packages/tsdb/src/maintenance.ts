@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { Samples } from '@saba/storage';
+import { BlockReader, type BlockSeriesInput, removeBlockDir, writeBlock } from './block/index.ts';
+import { compactBlocks, planCompaction } from './compact/index.ts';
+import { type DbState, sortBlocks } from './db-state.ts';
+import { decodeSamples, encodeSamples, RECORD, recordType } from './head/head-records.ts';
+import { BLOCK_RANGE_MS, HEAD_GRACE_MS } from './options.ts';
+import { dropBlockParts, planRetention } from './retention/index.ts';
+
+/**
+ * Cuts every whole 2 h window that ended over an hour ago out of the head into blocks, one
+ * block per window; late samples for windows cut before go into extra blocks that overlap those
+ * and win over them. Then rewrites the WAL history as a checkpoint holding only what is still
+ * in the head. Returns the number of blocks written.
+ */
+export async function cutHead(st: DbState): Promise<number> {
+  const hi = alignDown(st.opts.clock() - HEAD_GRACE_MS, BLOCK_RANGE_MS);
+  // Only when a new window has ended: late samples for windows already cut wait in the head
+  // until then, so an agent re-sending hours of data makes one extra block per window, not
+  // one block a minute.
+  if (hi <= st.headLowerBound) return 0;
+  if (st.head.minT() >= hi) {
+    st.headLowerBound = hi;
+    return 0;
+  }
+  await st.gate.pause();
+  let segment: number;
+  let extracted: ReturnType<typeof st.head.extractBefore>;
+  try {
+    // Every commit that reached the WAL before this cut has been applied to the head, so the
+    // samples taken next are all the WAL holds below `hi` in segments before `segment`.
+    segment = await st.wal.cut();
+    extracted = st.head.extractBefore(hi);
+  } finally {
+    st.gate.resume();
+  }
+  st.persisting = new Map(extracted.map((e) => [e.ref as number, e.samples]));
+  let written = 0;
+  try {
+    for (const [window, series] of splitByWindow(extracted)) {
+      // A window below the lower bound was cut before: this block holds late samples for it.
+      const overlapping = window < st.headLowerBound;
+      const meta = writeBlock(
+        st.blocksDir,
+        {
+          minT: window,
+          maxT: window + BLOCK_RANGE_MS,
+          seq: st.nextSeq++,
+          level: 0,
+          parts: st.opts.blockParts,
+          ...(overlapping ? { overlapping } : {}),
+        },
+        series,
+      );
+      st.blocks.push(BlockReader.open(join(st.blocksDir, meta.id)));
+      written++;
+    }
+  } finally {
+    sortBlocks(st.blocks);
+    st.persisting = null;
+  }
+  st.headLowerBound = Math.max(st.headLowerBound, hi);
+  const lowerBound = st.headLowerBound;
+  await st.wal.checkpoint(segment, (payload) => keepInHead(payload, lowerBound));
+  st.opts.log(`head cut below ${new Date(hi).toISOString()}: ${written} block(s), ${extracted.length} series`);
+  return written;
+}
+
+/** Compacts block groups whose ranges can no longer receive late data; returns how many. */
+export function compact(st: DbState, maxRuns = 4): number {
+  const safeBefore = st.opts.clock() - st.opts.oooWindowMs - HEAD_GRACE_MS;
+  let runs = 0;
+  for (; runs < maxRuns; runs++) {
+    const plan = planCompaction(
+      st.blocks.map((b) => b.meta),
+      { safeBefore },
+    );
+    if (plan === null) break;
+    const ids = new Set(plan.blocks.map((m) => m.id));
+    const inputs = st.blocks.filter((b) => ids.has(b.meta.id));
+    const meta = compactBlocks(st.blocksDir, plan, inputs, {
+      isDeleted: (ref) => st.deleted.has(ref),
+      parts: st.opts.blockParts,
+    });
+    st.blocks = st.blocks.filter((b) => !ids.has(b.meta.id));
+    st.blocks.push(BlockReader.open(join(st.blocksDir, meta.id)));
+    sortBlocks(st.blocks);
+    for (const b of inputs) removeBlock(b);
+    st.opts.log(`compacted ${inputs.length} block(s) into ${meta.id} (level ${meta.level})`);
+  }
+  return runs;
+}
+
+/** Drops resolutions past their retention and deletes blocks past every retention. */
+export function applyRetention(st: DbState): void {
+  const plan = planRetention(
+    st.blocks.map((b) => b.meta),
+    st.opts.clock(),
+    st.opts.retention,
+  );
+  const doomed = new Set(plan.deleteBlocks);
+  for (const b of st.blocks.filter((x) => doomed.has(x.meta.id))) removeBlock(b);
+  st.blocks = st.blocks.filter((b) => !doomed.has(b.meta.id));
+  for (const { id, parts } of plan.dropParts) {
+    const i = st.blocks.findIndex((b) => b.meta.id === id);
+    const b = st.blocks[i];
+    if (b === undefined) continue;
+    b.close();
+    dropBlockParts(b.dir, parts);
+    st.blocks[i] = BlockReader.open(b.dir);
+    st.opts.log(`retention dropped ${parts.join(', ')} of block ${id}`);
+  }
+  if (doomed.size > 0) st.opts.log(`retention deleted ${doomed.size} block(s)`);
+}
+
+/** Closes a block and deletes its directory crash-safely (renamed away first, then removed). */
+export function removeBlock(b: BlockReader): void {
+  b.close();
+  removeBlockDir(b.dir);
+}
+
+/** Keeps, of a WAL record, only what the head still holds: samples at or after `lowerBound`. */
+function keepInHead(payload: Uint8Array, lowerBound: number): Uint8Array | null {
+  if (recordType(payload) !== RECORD.samples) return payload;
+  const b = decodeSamples(payload);
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if ((b.ts[i] as number) >= lowerBound) n++;
+  if (n === b.length) return payload;
+  if (n === 0) return null;
+  const refs = new Uint32Array(n);
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < b.length; i++) {
+    if ((b.ts[i] as number) < lowerBound) continue;
+    refs[k] = b.refs[i] as number;
+    ts[k] = b.ts[i] as number;
+    vs[k] = b.vs[i] as number;
+    k++;
+  }
+  return encodeSamples(refs, ts, vs, n);
+}
+
+/** Groups extracted series by 2 h window, windows ascending, refs ascending within each. */
+function splitByWindow(extracted: readonly { ref: number; samples: Samples }[]): Map<number, BlockSeriesInput[]> {
+  const windows = new Map<number, BlockSeriesInput[]>();
+  for (const { ref, samples } of extracted) {
+    let i = 0;
+    while (i < samples.length) {
+      const w = alignDown(samples.ts[i] as number, BLOCK_RANGE_MS);
+      let j = i + 1;
+      while (j < samples.length && (samples.ts[j] as number) < w + BLOCK_RANGE_MS) j++;
+      let list = windows.get(w);
+      if (list === undefined) {
+        list = [];
+        windows.set(w, list);
+      }
+      list.push({ ref, ts: samples.ts.subarray(i, j), vs: samples.vs.subarray(i, j), length: j - i });
+      i = j;
+    }
+  }
+  return new Map([...windows.entries()].sort((a, b) => a[0] - b[0]));
+}
+
+/** Rounds down to a multiple of `step` (epoch-aligned; works for negative times too). */
+export function alignDown(t: number, step: number): number {
+  return Math.floor(t / step) * step;
+}
