@@ -61,7 +61,7 @@ export interface Appender {
 export interface Querier {
   readonly mint: UnixMs;
   readonly maxt: UnixMs;
-  /** Series matching every matcher, sorted by labels. At least one matcher must not match "". */
+  /** Series with data in range matching every matcher, sorted by labels. No matchers selects all; otherwise at least one must not match "". */
   select(matchers: readonly Matcher[]): Series[];
   /** Label names of the series matching `matchers` (all series if none), sorted. */
   labelNames(matchers?: readonly Matcher[]): string[];

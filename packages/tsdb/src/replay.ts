@@ -35,7 +35,8 @@ export async function replayWal(wal: Wal, head: Head): Promise<number> {
     if (recordType(payload) !== RECORD.samples) return;
     const b = decodeSamples(payload);
     for (let i = 0; i < b.length; i++) {
-      head.get(b.refs[i] as number)?.append(b.ts[i] as number, b.vs[i] as number);
+      const s = head.get(b.refs[i] as number);
+      if (s !== undefined) head.append(s, b.ts[i] as number, b.vs[i] as number);
     }
     n += b.length;
   });

@@ -108,7 +108,10 @@ export class HeadAppender implements Appender {
     }
     if (kept > 0) {
       await this.ctx.wal.append(encodeSamples(refs, ts, vs, kept));
-      for (let i = 0; i < kept; i++) head.get(refs[i] as number)?.append(ts[i] as number, vs[i] as number);
+      for (let i = 0; i < kept; i++) {
+        const s = head.get(refs[i] as number);
+        if (s !== undefined) head.append(s, ts[i] as number, vs[i] as number);
+      }
     }
     this.ctx.onCommit(kept, n - kept);
     return { accepted: kept, outOfWindow: n - kept };

@@ -97,6 +97,8 @@ export class MemSeries {
         this.bufLen -= n;
       }
     }
+    // An idle series (nothing newer than the cut) gives its 256-byte buffer back.
+    if (this.bufLen === 0) this.buf = null;
     if (this.ooo !== null) {
       this.ooo.dropBefore(before);
       if (this.ooo.length === 0) this.ooo = null;
