@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import {
   BadDataError,
@@ -197,4 +199,43 @@ test('a data directory is opened by one owner at a time', async () => {
   await db.close();
   const again = await openTestDb(d, clock);
   await again.close();
+});
+
+test('a torn or garbled WAL tail is cut at the last good record; the engine starts with the rest', async () => {
+  for (const damage of ['truncate', 'garble'] as const) {
+    const clock = testClock(T0);
+    const d = dir();
+    let db = await openTestDb(d, clock, { fsync: 'batch' });
+    for (let b = 0; b < 5; b++) await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [[T0 - (10 - b) * MINUTE_MS, b]]);
+    await db.close();
+    const walDir = join(d, 'wal');
+    const segment = join(walDir, readdirSync(walDir).sort().at(-1) as string);
+    const size = statSync(segment).size;
+    if (damage === 'truncate') truncateSync(segment, size - 3);
+    else {
+      const bytes = readFileSync(segment);
+      bytes[size - 2] = (bytes[size - 2] as number) ^ 0xff;
+      writeFileSync(segment, bytes);
+    }
+    const logs: string[] = [];
+    db = await openTestDb(d, clock, { log: (m) => logs.push(m) });
+    assert.deepEqual(
+      get(everything(db, ORG_A), [loadavg]).map(([, v]) => v),
+      [0, 1, 2, 3],
+      damage,
+    );
+    assert.ok(
+      logs.some((m) => /^wal: .*dropped \d+ bytes/.test(m)),
+      `${damage}: the cut is logged: ${logs.join(' | ')}`,
+    );
+    // Writing goes on after the repair, and survives another restart.
+    await put(db, ORG_A, hostMetric('h1', 'loadavg5'), [[T0, 9]]);
+    await db.close();
+    db = await openTestDb(d, clock);
+    assert.deepEqual(
+      get(everything(db, ORG_A), [loadavg]).map(([, v]) => v),
+      [0, 1, 2, 3, 9],
+    );
+    await db.close();
+  }
 });
