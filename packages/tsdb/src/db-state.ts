@@ -25,6 +25,10 @@ export interface DbState {
   nextSeq: number;
   /** Refs of deleted series still present in blocks; dropped at compaction. */
   readonly deleted: Set<number>;
+  /** The background job running on another thread, if any (stopped on close). */
+  job: { stop(): Promise<void> } | null;
+  /** Set when closing: maintenance starts nothing new. */
+  stopping: boolean;
 }
 
 /** Sorts blocks by minT, then seq. */

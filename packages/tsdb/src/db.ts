@@ -71,6 +71,8 @@ export class Tsdb implements Storage {
         headLowerBound: blocks.reduce((m, b) => Math.max(m, b.meta.maxT), Number.NEGATIVE_INFINITY),
         nextSeq: blocks.reduce((m, b) => Math.max(m, b.meta.seq), 0) + 1,
         deleted,
+        job: null,
+        stopping: false,
       };
       const replayed = await replayWal(wal, head);
       opts.log(`opened ${opts.dir}: ${index.size()} series, ${blocks.length} blocks, ${replayed} WAL samples replayed`);
@@ -130,7 +132,7 @@ export class Tsdb implements Storage {
     const run = this.maintaining.then(async () => {
       if (this.closed) return;
       await cutHead(this.st);
-      compact(this.st);
+      await compact(this.st);
       applyRetention(this.st);
     });
     this.maintaining = run.catch((err: unknown) => this.st.opts.log(`maintenance failed: ${String(err)}`));
@@ -158,6 +160,10 @@ export class Tsdb implements Storage {
   async close(): Promise<void> {
     if (this.closed) return;
     if (this.timer !== null) clearInterval(this.timer);
+    // A compaction in progress is stopped rather than waited for (it can take minutes); its
+    // half-written block is a temp directory that the next open removes.
+    this.st.stopping = true;
+    await this.st.job?.stop();
     await this.maintaining;
     this.closed = true;
     await this.st.gate.pause();

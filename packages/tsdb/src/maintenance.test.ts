@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DAY_MS, HOUR_MS, MINUTE_MS, unixMs } from '@saba/model';
 import { matcher, ROLLUP_STEP_MS, type RollupResolution } from '@saba/storage';
@@ -24,7 +26,7 @@ const LABELS = [hostMetric('h1', 'loadavg5'), hostMetric('h2', 'loadavg5')];
 const sel = (h: string) => [matcher('=', '__name__', 'loadavg5'), matcher('=', 'host', h)];
 
 /** Writes one sample a minute per series up to `until`, running maintenance every hour. */
-async function writeUntil(db: Tsdb, clock: TestClock, model: Map<number, number>[], until: number) {
+async function writeUntil(db: Tsdb, clock: TestClock, model: Map<number, number>[], until: number, maintain = true) {
   while (clock.now < until) {
     clock.now += MINUTE_MS;
     const app = db.appender(ORG_A);
@@ -34,7 +36,7 @@ async function writeUntil(db: Tsdb, clock: TestClock, model: Map<number, number>
       model[i]?.set(clock.now, v);
     });
     await app.commit();
-    if (clock.now % HOUR_MS === 0) await db.maintain();
+    if (maintain && clock.now % HOUR_MS === 0) await db.maintain();
   }
 }
 
@@ -189,5 +191,39 @@ test('retention drops raw samples first, keeps rollups longer, then deletes the 
     get(db.querier(ORG_A, unixMs(from), unixMs(clock.now)), sel('h1')),
     expected(model[0] as Map<number, number>, from),
   );
+  await db.close();
+});
+
+test('closing while a compaction runs stops it; nothing is lost and its leftovers are cleaned', async () => {
+  const d = tempDir();
+  dirs.push(d.remove);
+  const clock = testClock(DAY0);
+  const model = [new Map<number, number>(), new Map<number, number>()];
+  let db = await openTestDb(d.dir, clock, { oooWindowMs: 4 * DAY_MS });
+  await writeUntil(db, clock, model, DAY0 + 3 * DAY_MS, false);
+  await db.maintain();
+  // Data from days ago is now in 2 h blocks; with a short window, compaction becomes due.
+  await db.close();
+  db = await openTestDb(d.dir, clock);
+  const running = db.maintain().catch(() => {});
+  await new Promise((r) => setTimeout(r, 30));
+  await db.close();
+  await running;
+  db = await openTestDb(d.dir, clock);
+  assert.ok(
+    readdirSync(join(d.dir, 'blocks')).every((n) => !n.endsWith('.tmp') && !n.endsWith('.del')),
+    'no leftovers',
+  );
+  for (const [i, h] of ['h1', 'h2'].entries()) {
+    assert.deepEqual(get(everything(db, ORG_A), sel(h)), expected(model[i] as Map<number, number>));
+  }
+  await db.maintain();
+  assert.ok(
+    db.blocks().some((b) => b.level >= 1),
+    'the compaction runs again to completion later',
+  );
+  for (const [i, h] of ['h1', 'h2'].entries()) {
+    assert.deepEqual(get(everything(db, ORG_A), sel(h)), expected(model[i] as Map<number, number>));
+  }
   await db.close();
 });
