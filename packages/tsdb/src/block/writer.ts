@@ -56,6 +56,7 @@ const WRITE_BUF = 1 << 20;
 class PartWriter {
   private readonly buf = new Uint8Array(WRITE_BUF);
   private len = 0;
+  private closed = false;
   /** Bytes written so far, header included. */
   pos = 0;
 
@@ -87,8 +88,18 @@ class PartWriter {
   }
 
   finish(): void {
-    this.flush();
-    fs.fsyncSync(this.fd);
+    try {
+      this.flush();
+      fs.fsyncSync(this.fd);
+    } finally {
+      this.close();
+    }
+  }
+
+  /** Closes the file without writing what is buffered (abort); closing twice is a no-op. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
     fs.closeSync(this.fd);
   }
 }
@@ -161,7 +172,18 @@ export class BlockWriter {
   /** Writes the index and meta, fsyncs, and renames the block into place; returns its meta. */
   finish(): BlockMeta {
     if (this.done) throw new Error('block writer already finished');
-    this.done = true;
+    try {
+      const meta = this.writeOut();
+      this.done = true;
+      return meta;
+    } catch (err) {
+      // A failed write (a full disk) must not leave open files or the temp directory behind.
+      this.abort();
+      throw err;
+    }
+  }
+
+  private writeOut(): BlockMeta {
     for (let k = 0; k < PARTS.length; k++) {
       const part = this.parts[k];
       if (part === null || part === undefined) continue;
@@ -193,13 +215,9 @@ export class BlockWriter {
   abort(): void {
     if (this.done) return;
     this.done = true;
-    for (const p of this.parts) {
-      try {
-        p?.finish();
-      } catch {
-        // Already closed or failed: the directory goes anyway.
-      }
-    }
+    // Close without flushing: on a full disk a flush would throw before the close, and the
+    // deleted files, still open, would keep their space.
+    for (const p of this.parts) p?.close();
     fs.rmSync(this.tmpDir, { recursive: true, force: true });
   }
 
