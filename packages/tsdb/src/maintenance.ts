@@ -1,6 +1,14 @@
 import { join } from 'node:path';
 import type { Samples } from '@saba/storage';
-import { type BlockMeta, BlockReader, type BlockSeriesInput, removeBlockDir, writeBlock } from './block/index.ts';
+import {
+  type BlockMeta,
+  BlockReader,
+  BlockWriter,
+  DEFAULT_MAX_CHUNK_SAMPLES,
+  encodeSeries,
+  partFlags,
+  removeBlockDir,
+} from './block/index.ts';
 import type { CompactJob } from './compact/compact-worker.ts';
 import { planCompaction } from './compact/index.ts';
 import { type DbState, sortBlocks } from './db-state.ts';
@@ -9,11 +17,17 @@ import { BLOCK_RANGE_MS, HEAD_GRACE_MS } from './options.ts';
 import { dropBlockParts, planRetention } from './retention/index.ts';
 import { runInWorker } from './worker.ts';
 
+/** Series handled between two yields to the event loop during a cut (~20 ms of work each). */
+const CUT_SLICE = 500;
+
 /**
  * Cuts every whole 2 h window that ended over an hour ago out of the head into blocks, one
  * block per window; late samples for windows cut before go into extra blocks that overlap those
- * and win over them. Then rewrites the WAL history as a checkpoint holding only what is still
- * in the head. Returns the number of blocks written.
+ * and win over them. Series are taken and encoded a slice at a time, yielding in between: a
+ * cut of 100k series is ~12 M samples, seconds of work that must not stall requests. Taken
+ * samples stay readable (`persisting`) until their blocks are open; if writing fails they go
+ * back into the head, and the WAL keeps them, so nothing acknowledged is lost. Then the WAL
+ * history is rewritten as a checkpoint holding only what is still in the head.
  */
 export async function cutHead(st: DbState): Promise<number> {
   const hi = alignDown(st.opts.clock() - HEAD_GRACE_MS, BLOCK_RANGE_MS);
@@ -27,45 +41,63 @@ export async function cutHead(st: DbState): Promise<number> {
   }
   await st.gate.pause();
   let segment: number;
-  let extracted: ReturnType<typeof st.head.extractBefore>;
   try {
-    // Every commit that reached the WAL before this cut has been applied to the head, so the
-    // samples taken next are all the WAL holds below `hi` in segments before `segment`.
+    // Every commit logged before this cut is applied to the head, so what is taken below holds
+    // all the WAL has below `hi` in segments before `segment`. Later commits may add more
+    // below `hi`; those are in later segments, which the checkpoint keeps.
     segment = await st.wal.cut();
-    extracted = st.head.extractBefore(hi);
   } finally {
     st.gate.resume();
   }
-  st.persisting = new Map(extracted.map((e) => [e.ref as number, e.samples]));
-  let written = 0;
+  const persisting = new Map<number, Samples>();
+  st.persisting = persisting;
+  const writers = new Map<number, BlockWriter>();
+  const parts = partFlags(st.opts.blockParts);
   try {
-    for (const [window, series] of splitByWindow(extracted)) {
-      // A window below the lower bound was cut before: this block holds late samples for it.
-      const overlapping = window < st.headLowerBound;
-      const meta = writeBlock(
-        st.blocksDir,
-        {
-          minT: window,
-          maxT: window + BLOCK_RANGE_MS,
-          seq: st.nextSeq++,
-          level: 0,
-          parts: st.opts.blockParts,
-          ...(overlapping ? { overlapping } : {}),
-        },
-        series,
-      );
-      st.blocks.push(BlockReader.open(join(st.blocksDir, meta.id)));
-      written++;
+    const refs = st.head.refs();
+    for (let i = 0; i < refs.length; i += CUT_SLICE) {
+      for (let j = i; j < Math.min(i + CUT_SLICE, refs.length); j++) {
+        const ref = refs[j] as number;
+        const samples = st.head.extractBefore(ref, hi);
+        if (samples.length === 0) continue;
+        persisting.set(ref, samples);
+        for (const [window, part] of splitByWindow(samples)) {
+          let w = writers.get(window);
+          if (w === undefined) {
+            const overlapping = window < st.headLowerBound;
+            w = BlockWriter.create(st.blocksDir, {
+              minT: window,
+              maxT: window + BLOCK_RANGE_MS,
+              seq: st.nextSeq++,
+              level: 0,
+              parts: st.opts.blockParts,
+              ...(overlapping ? { overlapping } : {}),
+            });
+            writers.set(window, w);
+          }
+          w.add(ref, encodeSeries(part, DEFAULT_MAX_CHUNK_SAMPLES, parts), part.length);
+        }
+      }
+      await new Promise((resolve) => setImmediate(resolve));
     }
-  } finally {
+    const opened: BlockReader[] = [];
+    for (const w of [...writers.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w)) {
+      opened.push(BlockReader.open(join(st.blocksDir, w.finish().id)));
+    }
+    st.blocks.push(...opened);
     sortBlocks(st.blocks);
+  } catch (err) {
+    for (const w of writers.values()) w.abort();
+    for (const [ref, samples] of persisting) st.head.putBack(ref, samples);
+    throw err;
+  } finally {
     st.persisting = null;
   }
-  st.headLowerBound = Math.max(st.headLowerBound, hi);
-  const lowerBound = st.headLowerBound;
-  await st.wal.checkpoint(segment, (payload) => keepInHead(payload, lowerBound));
-  st.opts.log(`head cut below ${new Date(hi).toISOString()}: ${written} block(s), ${extracted.length} series`);
-  return written;
+  st.head.recomputeMinT();
+  st.headLowerBound = hi;
+  await st.wal.checkpoint(segment, (payload) => keepInHead(payload, hi));
+  st.opts.log(`head cut below ${new Date(hi).toISOString()}: ${writers.size} block(s), ${persisting.size} series`);
+  return writers.size;
 }
 
 /**
@@ -159,25 +191,18 @@ function keepInHead(payload: Uint8Array, lowerBound: number): Uint8Array | null 
   return encodeSamples(refs, ts, vs, n);
 }
 
-/** Groups extracted series by 2 h window, windows ascending, refs ascending within each. */
-function splitByWindow(extracted: readonly { ref: number; samples: Samples }[]): Map<number, BlockSeriesInput[]> {
-  const windows = new Map<number, BlockSeriesInput[]>();
-  for (const { ref, samples } of extracted) {
-    let i = 0;
-    while (i < samples.length) {
-      const w = alignDown(samples.ts[i] as number, BLOCK_RANGE_MS);
-      let j = i + 1;
-      while (j < samples.length && (samples.ts[j] as number) < w + BLOCK_RANGE_MS) j++;
-      let list = windows.get(w);
-      if (list === undefined) {
-        list = [];
-        windows.set(w, list);
-      }
-      list.push({ ref, ts: samples.ts.subarray(i, j), vs: samples.vs.subarray(i, j), length: j - i });
-      i = j;
-    }
+/** Splits one series' samples by 2 h window, windows ascending. */
+function splitByWindow(samples: Samples): [number, Samples][] {
+  const out: [number, Samples][] = [];
+  let i = 0;
+  while (i < samples.length) {
+    const w = alignDown(samples.ts[i] as number, BLOCK_RANGE_MS);
+    let j = i + 1;
+    while (j < samples.length && (samples.ts[j] as number) < w + BLOCK_RANGE_MS) j++;
+    out.push([w, { length: j - i, ts: samples.ts.subarray(i, j), vs: samples.vs.subarray(i, j) }]);
+    i = j;
   }
-  return new Map([...windows.entries()].sort((a, b) => a[0] - b[0]));
+  return out;
 }
 
 /** Rounds down to a multiple of `step` (epoch-aligned; works for negative times too). */

@@ -1,4 +1,5 @@
 import { chunkInfo, decodeChunk, encodeChunk } from '../chunkenc/index.ts';
+import { lowerBound } from '../search.ts';
 
 /**
  * A series' closed head chunks, oldest first, concatenated in one growable byte arena as
@@ -49,33 +50,51 @@ export class HeadChunks {
   }
 
   /**
-   * Removes samples older than `before`: whole chunks are dropped, a chunk that straddles
-   * `before` is re-encoded with its newer part.
+   * Removes samples older than `before`. Chunks are in time order, so the older ones form a
+   * prefix: it is dropped, and a chunk that straddles `before` is re-encoded with its newer part.
    */
   dropBefore(before: number): void {
-    const kept: Uint8Array[] = [];
+    let off = 0;
+    let straddler: Uint8Array | null = null;
+    while (off < this.used) {
+      const len = (this.arena[off] as number) | ((this.arena[off + 1] as number) << 8);
+      const chunk = this.arena.subarray(off + 2, off + 2 + len);
+      const info = chunkInfo(chunk);
+      if (info.maxT >= before) {
+        if (info.minT < before) {
+          const d = decodeChunk(chunk);
+          const i = lowerBound(d.ts, before, 0, d.length);
+          straddler = encodeChunk(d.ts.subarray(i), d.vs.subarray(i), d.length - i);
+          off += 2 + len;
+        }
+        break;
+      }
+      off += 2 + len;
+    }
+    if (off === 0) return;
+    const rest = this.arena.subarray(off, this.used);
+    const size = (straddler === null ? 0 : 2 + straddler.length) + rest.length;
+    const next = size === 0 ? EMPTY : new Uint8Array(size);
+    let at = 0;
+    if (straddler !== null) {
+      next[0] = straddler.length & 0xff;
+      next[1] = straddler.length >>> 8;
+      next.set(straddler, 2);
+      at = 2 + straddler.length;
+    }
+    next.set(rest, at);
+    this.arena = next;
+    this.used = size;
+  }
+
+  /** Samples held in chunks that overlap [mint, maxt] (from chunk headers, without decoding). */
+  count(mint = Number.NEGATIVE_INFINITY, maxt = Number.POSITIVE_INFINITY): number {
+    let n = 0;
     this.forEach((chunk) => {
       const info = chunkInfo(chunk);
-      if (info.maxT < before) return;
-      if (info.minT >= before) {
-        kept.push(chunk.slice());
-        return;
-      }
-      const d = decodeChunk(chunk);
-      let i = 0;
-      while (i < d.length && (d.ts[i] as number) < before) i++;
-      const n = d.length - i;
-      kept.push(encodeChunk(d.ts.subarray(i), d.vs.subarray(i), n));
+      if (info.maxT >= mint && info.minT <= maxt) n += info.count;
     });
-    this.arena = EMPTY;
-    this.used = 0;
-    for (const c of kept) {
-      this.reserve(2 + c.length);
-      this.arena[this.used] = c.length & 0xff;
-      this.arena[this.used + 1] = c.length >>> 8;
-      this.arena.set(c, this.used + 2);
-      this.used += 2 + c.length;
-    }
+    return n;
   }
 
   private reserve(extra: number): void {

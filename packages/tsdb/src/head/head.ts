@@ -3,11 +3,7 @@ import type { Samples } from '@saba/storage';
 import type { LabelIndex } from '../index/index.ts';
 import { MemSeries } from './mem-series.ts';
 
-/** One series' samples taken out of the head for a block. */
-export interface ExtractedSeries {
-  readonly ref: SeriesRef;
-  readonly samples: Samples;
-}
+const EMPTY_SAMPLES: Samples = { length: 0, ts: new Float64Array(0), vs: new Float64Array(0) };
 
 /**
  * The in-memory part of the engine: every live series, addressed by ref (an array index, so
@@ -93,18 +89,32 @@ export class Head {
     return this.low;
   }
 
-  /** Removes and returns, in ref order, every sample older than `before`. */
-  extractBefore(before: number): ExtractedSeries[] {
-    const out: ExtractedSeries[] = [];
-    let low = Number.POSITIVE_INFINITY;
-    for (const s of this.series) {
-      if (s === undefined || !s.logged) continue;
-      const samples = s.extractBefore(before);
-      if (samples.length > 0) out.push({ ref: s.ref, samples });
-      low = Math.min(low, s.minT());
-    }
-    this.low = low;
+  /** Refs of the logged series, ascending. */
+  refs(): number[] {
+    const out: number[] = [];
+    for (const s of this.series) if (s?.logged) out.push(s.ref);
     return out;
+  }
+
+  /** Removes and returns every sample of series `ref` older than `before` (empty if none or unknown). */
+  extractBefore(ref: number, before: number): Samples {
+    const s = this.series[ref];
+    return s === undefined ? EMPTY_SAMPLES : s.extractBefore(before);
+  }
+
+  /** Puts back samples extracted for a block that could not be written (newer writes win). */
+  putBack(ref: number, samples: Samples): void {
+    const s = this.series[ref];
+    if (s === undefined) return;
+    s.putBack(samples);
+    if (samples.length > 0) this.low = Math.min(this.low, samples.ts[0] as number);
+  }
+
+  /** Makes minT exact again (after a cut took the oldest samples away). */
+  recomputeMinT(): void {
+    let low = Number.POSITIVE_INFINITY;
+    for (const s of this.series) if (s !== undefined) low = Math.min(low, s.minT());
+    this.low = low;
   }
 
   private insert(h: number, s: MemSeries): void {

@@ -99,3 +99,14 @@ test('bit-exact values survive chunking (NaN payloads, -0)', () => {
     assert.equal(bits[i], want, `sample ${i}`);
   }
 });
+
+test('putBack restores extracted samples but never over a newer write', () => {
+  const s = fresh();
+  for (let t = 0; t < 40; t++) s.append(t * 1000, t);
+  const taken = s.extractBefore(20_000);
+  s.append(5000, -5);
+  s.putBack(taken);
+  const want: [number, number][] = [];
+  for (let t = 0; t < 40; t++) want.push([t * 1000, t === 5 ? -5 : t]);
+  assert.deepEqual(read(s), [want.map((x) => x[0]), want.map((x) => x[1])]);
+});

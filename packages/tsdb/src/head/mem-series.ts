@@ -1,6 +1,6 @@
 import type { Labels, OrgId, SeriesRef } from '@saba/model';
 import type { Samples } from '@saba/storage';
-import { decodeChunk } from '../chunkenc/index.ts';
+import { type DecodedChunk, decodeChunk } from '../chunkenc/index.ts';
 import { lowerBound } from '../search.ts';
 import { HeadChunks } from './head-chunks.ts';
 import { OooBuffer } from './ooo-buffer.ts';
@@ -106,6 +106,22 @@ export class MemSeries {
     return out;
   }
 
+  /**
+   * Puts back samples taken by extractBefore whose write failed, skipping timestamps written
+   * since (those are newer and must win).
+   */
+  putBack(s: Samples): void {
+    if (s.length === 0) return;
+    const now = this.read(s.ts[0] as number, s.ts[s.length - 1] as number);
+    let j = 0;
+    for (let i = 0; i < s.length; i++) {
+      const t = s.ts[i] as number;
+      while (j < now.length && (now.ts[j] as number) < t) j++;
+      if (j < now.length && now.ts[j] === t) continue;
+      this.append(t, s.vs[i] as number);
+    }
+  }
+
   /** Approximate bytes of sample data held (for memory accounting). */
   dataBytes(): number {
     return this.chunks.bytes + (this.buf === null ? 0 : this.buf.byteLength) + (this.ooo?.length ?? 0) * 16;
@@ -143,37 +159,39 @@ export class MemSeries {
   }
 
   private readInOrder(mint: number, maxt: number): Samples {
-    const parts: { ts: Float64Array; vs: Float64Array; from: number; to: number }[] = [];
-    let total = 0;
+    // Size the result from chunk headers first, then decode each chunk into one scratch
+    // buffer: a cut reads ~11 chunks of every series, and allocating per chunk showed up as a
+    // fifth of the cut's time in garbage collection.
+    const buf = this.buf;
+    const bufFrom = buf === null ? 0 : lowerBound(buf, mint, 0, this.bufLen);
+    const bufTo = buf === null ? 0 : lowerBound(buf, maxt + 1, bufFrom, this.bufLen);
+    const cap = this.chunks.count(mint, maxt) + (bufTo - bufFrom);
+    const ts = new Float64Array(cap);
+    const vs = new Float64Array(cap);
+    let k = 0;
     this.chunks.forEach((chunk) => {
-      const d = decodeChunk(chunk);
+      const d = decodeChunk(chunk, scratch);
       const from = lowerBound(d.ts, mint, 0, d.length);
       const to = lowerBound(d.ts, maxt + 1, from, d.length);
-      if (from < to) {
-        parts.push({ ts: d.ts, vs: d.vs, from, to });
-        total += to - from;
-      }
+      ts.set(d.ts.subarray(from, to), k);
+      vs.set(d.vs.subarray(from, to), k);
+      k += to - from;
     });
-    const buf = this.buf;
-    if (buf !== null && this.bufLen > 0) {
-      const from = lowerBound(buf, mint, 0, this.bufLen);
-      const to = lowerBound(buf, maxt + 1, from, this.bufLen);
-      if (from < to) {
-        parts.push({ ts: buf, vs: buf.subarray(HEAD_CHUNK_SAMPLES), from, to });
-        total += to - from;
-      }
+    if (buf !== null && bufFrom < bufTo) {
+      ts.set(buf.subarray(bufFrom, bufTo), k);
+      vs.set(buf.subarray(HEAD_CHUNK_SAMPLES + bufFrom, HEAD_CHUNK_SAMPLES + bufTo), k);
+      k += bufTo - bufFrom;
     }
-    const ts = new Float64Array(total);
-    const vs = new Float64Array(total);
-    let k = 0;
-    for (const p of parts) {
-      ts.set(p.ts.subarray(p.from, p.to), k);
-      vs.set(p.vs.subarray(p.from, p.to), k);
-      k += p.to - p.from;
-    }
-    return { length: total, ts, vs };
+    return { length: k, ts, vs };
   }
 }
+
+/** Decode target reused by every read (reads are synchronous, so one is enough). */
+const scratch: DecodedChunk = {
+  length: 0,
+  ts: new Float64Array(HEAD_CHUNK_SAMPLES),
+  vs: new Float64Array(HEAD_CHUNK_SAMPLES),
+};
 
 function mergeOoo(a: Samples, ooo: OooBuffer, from: number, to: number): Samples {
   const cap = a.length + (to - from);
