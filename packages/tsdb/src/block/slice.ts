@@ -1,24 +1,10 @@
 import type { RollupSamples, Samples } from '@saba/storage';
 import { allocRollup } from '../rollup/index.ts';
+import { lowerBound } from '../search.ts';
 
-/** The first index in [lo, hi) whose value is >= x in a sorted array. */
-export function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The first index in [lo, hi) whose value is > x in a sorted array. */
-export function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The first index in [lo, hi) whose timestamp is > x (timestamps are whole milliseconds). */
+function upperBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  return lowerBound(a, Math.floor(x) + 1, lo, hi);
 }
 
 /** Concatenates decoded chunks (in time order), keeping the samples within [mint, maxt]. */

@@ -10,7 +10,7 @@ import {
   type SeriesChunks,
 } from '../block/index.ts';
 import { chunkInfo, decodeChunk, decodeRollupChunk } from '../chunkenc/index.ts';
-import { mergeRollups, mergeSamples, rollupSamples } from '../rollup/index.ts';
+import { concatSamples, mergeRollups, mergeSamples, rollupSamples } from '../rollup/index.ts';
 
 /**
  * One input block's chunks of a series: which input, its seq, the parts the input stores (a
@@ -122,17 +122,5 @@ function windowGroups(
 }
 
 function concatRaw(chunks: readonly EncodedChunk[]): Samples {
-  const decoded = chunks.map((c) => decodeChunk(c.bytes));
-  if (decoded.length === 1) return decoded[0] as Samples;
-  let n = 0;
-  for (const d of decoded) n += d.length;
-  const ts = new Float64Array(n);
-  const vs = new Float64Array(n);
-  let o = 0;
-  for (const d of decoded) {
-    ts.set(d.ts.subarray(0, d.length), o);
-    vs.set(d.vs.subarray(0, d.length), o);
-    o += d.length;
-  }
-  return { length: n, ts, vs };
+  return concatSamples(chunks.map((c) => decodeChunk(c.bytes)));
 }

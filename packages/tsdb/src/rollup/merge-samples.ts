@@ -22,7 +22,7 @@ export function mergeSamples(parts: readonly SamplesPart[]): Samples {
     const prev = (byStart[i - 1] as SamplesPart).s;
     if ((prev.ts[prev.length - 1] as number) >= ((byStart[i] as SamplesPart).s.ts[0] as number)) disjoint = false;
   }
-  if (disjoint) return concat(byStart.map((p) => p.s));
+  if (disjoint) return concatSamples(byStart.map((p) => p.s));
   // Overlap is the exception (late data re-sent over a stored range), and the parts are few
   // (blocks of one range plus the head), so merging them pairwise, lowest priority first, costs
   // O(parts × samples) with no heap. A stable sort keeps list order among equal priorities.
@@ -32,7 +32,8 @@ export function mergeSamples(parts: readonly SamplesPart[]): Samples {
   return acc;
 }
 
-function concat(parts: readonly Samples[]): Samples {
+/** Concatenates sample runs that are already in time order. */
+export function concatSamples(parts: readonly Samples[]): Samples {
   let n = 0;
   for (const p of parts) n += p.length;
   const ts = new Float64Array(n);
