@@ -29,6 +29,10 @@ export interface DbState {
   job: { stop(): Promise<void> } | null;
   /** Set when closing: maintenance starts nothing new. */
   stopping: boolean;
+  /** Whether anything was written since the last head snapshot. */
+  dirty: boolean;
+  /** When (engine clock) the last head snapshot was taken. */
+  lastSnapshotAt: number;
 }
 
 /** Sorts blocks by minT, then seq. */

@@ -239,3 +239,38 @@ test('a torn or garbled WAL tail is cut at the last good record; the engine star
     await db.close();
   }
 });
+
+test('a restart loads the head snapshot and replays only the WAL written after it', async () => {
+  const clock = testClock(T0);
+  const d = dir();
+  let db = await openTestDb(d, clock, { fsync: 'batch' });
+  const model = new Map<number, number>();
+  const write = async (points: [number, number][]) => {
+    await put(db, ORG_A, hostMetric('h1', 'loadavg5'), points);
+    for (const [t, v] of points) model.set(t, v);
+  };
+  for (let m = 0; m < 100; m++) await write([[T0 - (100 - m) * MINUTE_MS, m]]);
+  await write([[T0 - 150 * MINUTE_MS, -1]]);
+  await db.maintain();
+  const walAfterSnapshot = db.stats().walBytes;
+  // Overwrites of samples that are in the snapshot, a late one, and new ones.
+  await write([
+    [T0 - 100 * MINUTE_MS, 1000],
+    [T0 - 5 * MINUTE_MS, 1001],
+    [T0 - 150 * MINUTE_MS, 1002],
+    [T0 - 200 * MINUTE_MS, 1003],
+  ]);
+  for (let m = 0; m < 10; m++) await write([[T0 + m * 1000, m]]);
+  await db.close();
+  assert.ok(
+    readdirSync(d).some((n) => n.startsWith('head-snapshot.')),
+    'a snapshot was written',
+  );
+  db = await openTestDb(d, clock);
+  assert.ok(db.stats().walBytes < walAfterSnapshot + 4096, 'the WAL before the snapshot was dropped');
+  assert.deepEqual(
+    get(everything(db, ORG_A), [loadavg]),
+    [...model.entries()].sort((a, b) => a[0] - b[0]),
+  );
+  await db.close();
+});

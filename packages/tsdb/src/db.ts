@@ -15,6 +15,7 @@ import { type ResolvedOptions, resolveOptions, type TsdbOptions } from './option
 import { TsdbQuerier } from './querier/querier.ts';
 import { openBlocks, replaySeriesLog, replayWal } from './replay.ts';
 import { containsSorted } from './search.ts';
+import { loadSnapshot, snapshotHead } from './snapshot.ts';
 import { Wal } from './wal/index.ts';
 
 /** Figures about the engine, for `/metrics` and benchmarks. */
@@ -73,8 +74,12 @@ export class Tsdb implements Storage {
         deleted,
         job: null,
         stopping: false,
+        dirty: false,
+        lastSnapshotAt: opts.clock(),
       };
-      const replayed = await replayWal(wal, head);
+      const snapshotAt = await loadSnapshot(opts.dir, head, opts.log);
+      const replayed = await replayWal(wal, head, snapshotAt);
+      head.recomputeMinT();
       opts.log(`opened ${opts.dir}: ${index.size()} series, ${blocks.length} blocks, ${replayed} WAL samples replayed`);
       const db = new Tsdb(st, lock);
       db.startTimer();
@@ -100,6 +105,7 @@ export class Tsdb implements Storage {
         maxSeriesPerOrg: st.opts.maxSeriesPerOrg,
         clock: st.opts.clock,
         onCommit: (accepted, outOfWindow) => {
+          if (accepted > 0) st.dirty = true;
           this.appended += accepted;
           this.outOfWindow += outOfWindow;
         },
@@ -119,6 +125,7 @@ export class Tsdb implements Storage {
     const refs = Array.from(this.st.index.select(org, matchers));
     if (refs.length === 0) return 0;
     await this.st.seriesLog.append(encodeDeleted(refs));
+    this.st.dirty = true;
     for (const ref of refs) {
       this.st.head.remove(ref);
       this.st.index.remove(ref as SeriesRef);
@@ -127,12 +134,22 @@ export class Tsdb implements Storage {
     return refs.length;
   }
 
-  /** Runs maintenance now: cut the head, compact blocks, apply retention. Serialized with the timer's runs. */
+  /**
+   * Runs maintenance now: cut the head into blocks, snapshot the head (after a cut, or every
+   * `snapshotIntervalMs` when written to), compact blocks, apply retention. Serialized with the
+   * timer's runs.
+   */
   maintain(): Promise<void> {
     const run = this.maintaining.then(async () => {
       if (this.closed) return;
-      await cutHead(this.st);
-      await compact(this.st);
+      const st = this.st;
+      const cut = await cutHead(st);
+      const due = st.dirty && st.opts.clock() - st.lastSnapshotAt >= st.opts.snapshotIntervalMs;
+      if (cut > 0 || due) {
+        st.lastSnapshotAt = st.opts.clock();
+        await snapshotHead(st);
+      }
+      await compact(st);
       applyRetention(this.st);
     });
     this.maintaining = run.catch((err: unknown) => this.st.opts.log(`maintenance failed: ${String(err)}`));

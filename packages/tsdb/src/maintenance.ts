@@ -12,7 +12,6 @@ import {
 import type { CompactJob } from './compact/compact-worker.ts';
 import { planCompaction } from './compact/index.ts';
 import { type DbState, sortBlocks } from './db-state.ts';
-import { decodeSamples, encodeSamples, RECORD, recordType } from './head/head-records.ts';
 import { BLOCK_RANGE_MS, HEAD_GRACE_MS } from './options.ts';
 import { dropBlockParts, planRetention } from './retention/index.ts';
 import { runInWorker } from './worker.ts';
@@ -26,8 +25,8 @@ const CUT_SLICE = 500;
  * and win over them. Series are taken and encoded a slice at a time, yielding in between: a
  * cut of 100k series is ~12 M samples, seconds of work that must not stall requests. Taken
  * samples stay readable (`persisting`) until their blocks are open; if writing fails they go
- * back into the head, and the WAL keeps them, so nothing acknowledged is lost. Then the WAL
- * history is rewritten as a checkpoint holding only what is still in the head.
+ * back into the head, and the WAL keeps them, so nothing acknowledged is lost. The WAL is left
+ * as it is: the head snapshot taken after a cut (snapshot.ts) is what lets it be trimmed.
  */
 export async function cutHead(st: DbState): Promise<number> {
   const hi = alignDown(st.opts.clock() - HEAD_GRACE_MS, BLOCK_RANGE_MS);
@@ -38,16 +37,6 @@ export async function cutHead(st: DbState): Promise<number> {
   if (st.head.minT() >= hi) {
     st.headLowerBound = hi;
     return 0;
-  }
-  await st.gate.pause();
-  let segment: number;
-  try {
-    // Every commit logged before this cut is applied to the head, so what is taken below holds
-    // all the WAL has below `hi` in segments before `segment`. Later commits may add more
-    // below `hi`; those are in later segments, which the checkpoint keeps.
-    segment = await st.wal.cut();
-  } finally {
-    st.gate.resume();
   }
   const persisting = new Map<number, Samples>();
   st.persisting = persisting;
@@ -95,7 +84,6 @@ export async function cutHead(st: DbState): Promise<number> {
   }
   st.head.recomputeMinT();
   st.headLowerBound = hi;
-  await st.wal.checkpoint(segment, (payload) => keepInHead(payload, hi));
   st.opts.log(`head cut below ${new Date(hi).toISOString()}: ${writers.size} block(s), ${persisting.size} series`);
   return writers.size;
 }
@@ -167,28 +155,6 @@ export function applyRetention(st: DbState): void {
 export function removeBlock(b: BlockReader): void {
   b.close();
   removeBlockDir(b.dir);
-}
-
-/** Keeps, of a WAL record, only what the head still holds: samples at or after `lowerBound`. */
-function keepInHead(payload: Uint8Array, lowerBound: number): Uint8Array | null {
-  if (recordType(payload) !== RECORD.samples) return payload;
-  const b = decodeSamples(payload);
-  let n = 0;
-  for (let i = 0; i < b.length; i++) if ((b.ts[i] as number) >= lowerBound) n++;
-  if (n === b.length) return payload;
-  if (n === 0) return null;
-  const refs = new Uint32Array(n);
-  const ts = new Float64Array(n);
-  const vs = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < b.length; i++) {
-    if ((b.ts[i] as number) < lowerBound) continue;
-    refs[k] = b.refs[i] as number;
-    ts[k] = b.ts[i] as number;
-    vs[k] = b.vs[i] as number;
-    k++;
-  }
-  return encodeSamples(refs, ts, vs, n);
 }
 
 /** Splits one series' samples by 2 h window, windows ascending. */

@@ -21,6 +21,8 @@ export interface TsdbOptions {
   readonly maintenanceIntervalMs?: number;
   /** WAL segment size in bytes (default 64 MiB). */
   readonly walSegmentBytes?: number;
+  /** How often the head is snapshotted while written to, bounding the WAL a restart replays (default 10 min). */
+  readonly snapshotIntervalMs?: number;
   /** The clock, in ms (tests pass a fake one). */
   readonly clock?: () => number;
   /** Where the engine says what it did (default: nowhere). */
@@ -39,6 +41,7 @@ export interface ResolvedOptions {
   readonly blockParts: readonly Resolution[];
   readonly maintenanceIntervalMs: number;
   readonly walSegmentBytes: number;
+  readonly snapshotIntervalMs: number;
   readonly clock: () => number;
   readonly log: (msg: string) => void;
 }
@@ -61,6 +64,7 @@ export function resolveOptions(o: TsdbOptions): ResolvedOptions {
     blockParts: blockParts(retention),
     maintenanceIntervalMs: o.maintenanceIntervalMs ?? MINUTE_MS,
     walSegmentBytes: o.walSegmentBytes ?? 64 * 1024 * 1024,
+    snapshotIntervalMs: o.snapshotIntervalMs ?? 10 * MINUTE_MS,
     clock: o.clock ?? Date.now,
     log: o.log ?? (() => {}),
   };

@@ -28,10 +28,15 @@ export async function replaySeriesLog(log: Wal, head: Head, index: LabelIndex, d
   });
 }
 
-/** Replays logged samples into the head; returns how many. */
-export async function replayWal(wal: Wal, head: Head): Promise<number> {
+/**
+ * Replays logged samples into the head; returns how many. Records in segments before
+ * `fromSegment` (the head snapshot's cut) are in the snapshot already and are skipped; the
+ * checkpoint's are always applied (applying a sample twice stores the same value).
+ */
+export async function replayWal(wal: Wal, head: Head, fromSegment: number): Promise<number> {
   let n = 0;
-  await wal.replay((payload) => {
+  await wal.replay((payload, segment) => {
+    if (segment >= 0 && segment < fromSegment) return;
     if (recordType(payload) !== RECORD.samples) return;
     const b = decodeSamples(payload);
     for (let i = 0; i < b.length; i++) {

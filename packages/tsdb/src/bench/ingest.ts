@@ -31,8 +31,10 @@ export interface IngestSpec {
   readonly intervalMs: number;
   /** How far the clock is past a sample's nominal time when it is committed (default 30 s). */
   readonly lagMs?: number;
-  /** Run `db.maintain()` each time the clock enters a new hour (default true). */
+  /** Run `db.maintain()` each time the clock enters a new period (default true). */
   readonly maintain?: boolean;
+  /** The period of maintenance (default an hour; a live server's timer runs it every minute). */
+  readonly maintainEveryMs?: number;
 }
 
 /** What an ingest did. */
@@ -53,7 +55,8 @@ export async function ingestByMinute(db: Tsdb, clock: FakeClock, spec: IngestSpe
   const refs = new Uint32Array(series.length);
   let accepted = 0;
   let outOfWindow = 0;
-  let hour = Math.floor((startMs + lag) / HOUR_MS);
+  const every = spec.maintainEveryMs ?? HOUR_MS;
+  let period = Math.floor((startMs + lag) / every);
   const t0 = performance.now();
   for (let i = 0; i < count; i++) {
     clock.now = startMs + i * intervalMs + lag;
@@ -68,9 +71,9 @@ export async function ingestByMinute(db: Tsdb, clock: FakeClock, spec: IngestSpe
     const r = await app.commit();
     accepted += r.accepted;
     outOfWindow += r.outOfWindow;
-    const h = Math.floor(clock.now / HOUR_MS);
-    if (h !== hour) {
-      hour = h;
+    const p = Math.floor(clock.now / every);
+    if (p !== period) {
+      period = p;
       if (spec.maintain !== false) await db.maintain();
     }
   }

@@ -21,6 +21,17 @@ export class HeadChunks {
     return this.used === 0;
   }
 
+  /** The chunks as stored (a view; copy it to keep it). */
+  view(): Uint8Array {
+    return this.arena.subarray(0, this.used);
+  }
+
+  /** Replaces the chunks with a copy of `bytes` in the same layout (from a snapshot). */
+  load(bytes: Uint8Array): void {
+    this.arena = bytes.length === 0 ? EMPTY : bytes.slice();
+    this.used = bytes.length;
+  }
+
   /** Encodes n samples as a new newest chunk. */
   push(ts: Float64Array, vs: Float64Array, n: number): void {
     const chunk = encodeChunk(ts, vs, n);

@@ -54,3 +54,11 @@ test('deleted record round-trips', () => {
   assert.deepEqual(decodeDeleted(encodeDeleted([1, 5, 99])), [1, 5, 99]);
   assert.deepEqual(decodeDeleted(encodeDeleted([])), []);
 });
+
+test('a samples record in a misaligned Node Buffer decodes (Buffer.slice is a view, not a copy)', () => {
+  const payload = encodeSamples(Uint32Array.of(3), Float64Array.of(1000), Float64Array.of(2.5), 1);
+  const buf = Buffer.alloc(payload.length + 3);
+  buf.set(payload, 3);
+  const b = decodeSamples(buf.subarray(3));
+  assert.deepEqual([b.refs[0], b.ts[0], b.vs[0]], [3, 1000, 2.5]);
+});

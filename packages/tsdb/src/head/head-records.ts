@@ -38,7 +38,8 @@ export function encodeSamples(refs: Uint32Array, ts: Float64Array, vs: Float64Ar
 
 /** Decodes a samples record (copies when the payload is not 8-byte aligned). */
 export function decodeSamples(payload: Uint8Array): SampleBatch {
-  const p = payload.byteOffset % 8 === 0 ? payload : payload.slice();
+  // A copy when misaligned (Buffer's own slice() would return a view, still misaligned).
+  const p = payload.byteOffset % 8 === 0 ? payload : new Uint8Array(payload);
   const view = new DataView(p.buffer, p.byteOffset, p.byteLength);
   const n = view.getUint32(4, true);
   const tsOff = align8(8 + 4 * n);

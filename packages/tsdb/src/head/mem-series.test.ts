@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OrgId, SeriesRef } from '@saba/model';
 import fc from 'fast-check';
+import { decodeSeriesState, encodeSeriesState } from './head-snapshot.ts';
 import { HEAD_CHUNK_SAMPLES, MemSeries } from './mem-series.ts';
 
 function fresh(): MemSeries {
@@ -109,4 +110,28 @@ test('putBack restores extracted samples but never over a newer write', () => {
   const want: [number, number][] = [];
   for (let t = 0; t < 40; t++) want.push([t * 1000, t === 5 ? -5 : t]);
   assert.deepEqual(read(s), [want.map((x) => x[0]), want.map((x) => x[1])]);
+});
+
+test('a snapshot of the state restores a series that then behaves exactly like the original', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 300 }), fc.double({ noNaN: true })), { maxLength: 200 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 400 }), fc.double({ noNaN: true })), { maxLength: 60 }),
+      (before, after) => {
+        const a = fresh();
+        for (const [t, v] of before) a.append(t * 1000, v);
+        const { state } = decodeSeriesState(encodeSeriesState(1, a.state()));
+        const b = fresh();
+        b.setState(state);
+        for (const [t, v] of after) {
+          a.append(t * 1000, v);
+          b.append(t * 1000, v);
+        }
+        assert.deepEqual(read(b), read(a));
+        assert.equal(b.lastT, a.lastT);
+        assert.equal(b.minT(), a.minT());
+      },
+    ),
+    { numRuns: 200 },
+  );
 });

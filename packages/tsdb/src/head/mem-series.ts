@@ -122,6 +122,37 @@ export class MemSeries {
     }
   }
 
+  /** The series' sample state, for a head snapshot (views: encode before the series changes). */
+  state(): SeriesState {
+    const ooo = this.ooo;
+    return {
+      lastT: this.lastT,
+      chunks: this.chunks.view(),
+      bufTs: this.buf === null ? EMPTY_F64 : this.buf.subarray(0, this.bufLen),
+      bufVs: this.buf === null ? EMPTY_F64 : this.buf.subarray(HEAD_CHUNK_SAMPLES, HEAD_CHUNK_SAMPLES + this.bufLen),
+      oooTs: ooo === null ? EMPTY_F64 : Float64Array.from(ooo.ts),
+      oooVs: ooo === null ? EMPTY_F64 : Float64Array.from(ooo.vs),
+    };
+  }
+
+  /** Restores the sample state saved by a head snapshot. */
+  setState(st: SeriesState): void {
+    this.lastT = st.lastT;
+    this.chunks.load(st.chunks);
+    this.bufLen = st.bufTs.length;
+    this.buf = null;
+    if (this.bufLen > 0) {
+      const buf = this.allocBuf();
+      buf.set(st.bufTs, 0);
+      buf.set(st.bufVs, HEAD_CHUNK_SAMPLES);
+    }
+    this.ooo = null;
+    for (let i = 0; i < st.oooTs.length; i++) {
+      this.ooo ??= new OooBuffer();
+      this.ooo.put(st.oooTs[i] as number, st.oooVs[i] as number);
+    }
+  }
+
   /** Approximate bytes of sample data held (for memory accounting). */
   dataBytes(): number {
     return this.chunks.bytes + (this.buf === null ? 0 : this.buf.byteLength) + (this.ooo?.length ?? 0) * 16;
@@ -185,6 +216,19 @@ export class MemSeries {
     return { length: k, ts, vs };
   }
 }
+
+/** One series' samples as a head snapshot holds them. */
+export interface SeriesState {
+  readonly lastT: number;
+  /** Closed chunks in the arena layout of HeadChunks. */
+  readonly chunks: Uint8Array;
+  readonly bufTs: Float64Array;
+  readonly bufVs: Float64Array;
+  readonly oooTs: Float64Array;
+  readonly oooVs: Float64Array;
+}
+
+const EMPTY_F64 = new Float64Array(0);
 
 /** Decode target reused by every read (reads are synchronous, so one is enough). */
 const scratch: DecodedChunk = {

@@ -47,19 +47,19 @@ interface FileRead {
 /** Reads, visits and repairs every record in `dir`; see docs/format/wal.md. */
 export async function replayDir(
   dir: string,
-  visit: (payload: Uint8Array) => void,
+  visit: (payload: Uint8Array, segment: number) => void,
   log: (msg: string) => void,
 ): Promise<{ report: ReplayReport; layout: WalLayout }> {
   const { ck, segs } = await tidy(dir, log);
   const report: ReplayReport = { records: 0, bytes: 0, segments: 0, corrupt: null };
   const layout: WalLayout = { checkpoint: null, segments: new Map(), next: 0, prevEnd: 0 };
-  const read = (buf: Buffer, limit: number, kind: FileKind): FileRead => {
+  const read = (buf: Buffer, limit: number, kind: FileKind, segment: number): FileRead => {
     const h = decodeHeader(buf);
     if (typeof h === 'string') return { end: 0, error: h };
     if (h.kind !== kind) return { end: 0, error: `file kind ${h.kind}, expected ${kind}` };
     const cur = new RecordCursor(buf, FILE_HEADER_BYTES, limit);
     for (let p = cur.next(); p !== null; p = cur.next()) {
-      visit(p);
+      visit(p, segment);
       report.records++;
       report.bytes += p.length;
     }
@@ -82,7 +82,7 @@ export async function replayDir(
   if (ck !== undefined) {
     const path = join(dir, checkpointName(ck));
     const buf = await readFile(path);
-    const r = read(buf, buf.length, FILE_KIND.checkpoint);
+    const r = read(buf, buf.length, FILE_KIND.checkpoint, -1);
     layout.next = ck;
     if (r.error !== null) {
       await cut(-1, path, buf.length, r, segs);
@@ -119,7 +119,7 @@ export async function replayDir(
       nextHeader === null || typeof nextHeader === 'string' || nextHeader.prevEnd < FILE_HEADER_BYTES
         ? buf.length
         : nextHeader.prevEnd;
-    const r = read(buf, Math.min(prevEnd, buf.length), FILE_KIND.segment);
+    const r = read(buf, Math.min(prevEnd, buf.length), FILE_KIND.segment, n);
     if (r.error === null && prevEnd > buf.length) {
       r.error = `segment is ${buf.length} bytes but segment ${n + 1} recorded ${prevEnd}`;
     }

@@ -92,8 +92,9 @@ export class Wal {
    * Visits every record in order: the checkpoint (if any) first, then segments. A torn or corrupt
    * record ends the log: the segment is truncated there, later segments are removed, it is logged,
    * and replay returns normally. Payloads are views into the file buffer: copy what you keep long.
+   * `segment` is the number of the segment holding the record, -1 for the checkpoint.
    */
-  async replay(visit: (payload: Uint8Array) => void): Promise<ReplayReport> {
+  async replay(visit: (payload: Uint8Array, segment: number) => void): Promise<ReplayReport> {
     if (this.#phase !== 'new') throw new SabaError('internal', 'wal: replay() runs once, before the first append');
     this.#phase = 'replaying';
     let out: Awaited<ReturnType<typeof replayDir>>;
@@ -175,6 +176,11 @@ export class Wal {
     let total = this.#checkpoint?.bytes ?? 0;
     for (const len of this.#writer?.lengths.values() ?? []) total += len;
     return total;
+  }
+
+  /** The segment the checkpoint leads up to (it holds the history before it), or null if none. */
+  checkpointSegment(): number | null {
+    return this.#checkpoint?.n ?? null;
   }
 
   /** Numbers of the segments on disk, ascending. */
