@@ -274,3 +274,56 @@ test('a restart loads the head snapshot and replays only the WAL written after i
   );
   await db.close();
 });
+
+test('writes racing a head snapshot are all there after a restart, the last write winning', async () => {
+  const clock = testClock(T0);
+  const d = dir();
+  let db = await openTestDb(d, clock, { fsync: 'batch' });
+  const labels = Array.from({ length: 3000 }, (_, i) => hostMetric(`h${i}`, 'loadavg5'));
+  const model = labels.map(() => new Map<number, number>());
+  const write = async (points: [number, number, number][]) => {
+    const app = db.appender(ORG_A);
+    for (const [i, t, v] of points) {
+      app.append(labels[i] as (typeof labels)[0], unixMs(t), v);
+      model[i]?.set(t, v);
+    }
+    await app.commit();
+  };
+  for (let m = 0; m < 20; m++) await write(labels.map((_, i) => [i, T0 - (20 - m) * MINUTE_MS, m + i]));
+  clock.now = T0 + 11 * MINUTE_MS;
+  let done = false;
+  const maintaining = db.maintain().then(() => {
+    done = true;
+  });
+  let round = 0;
+  let racing = 0;
+  while (!done || round < 3) {
+    // Overwrite old samples and add new ones, across the whole ref range, while it copies.
+    round++;
+    if (!done) racing++;
+    await write(
+      Array.from({ length: 300 }, (_, k) => {
+        const i = (k * 10 + round) % labels.length;
+        return [i, T0 - (1 + (round % 19)) * MINUTE_MS, -round] as [number, number, number];
+      }),
+    );
+    await write([[round % labels.length, T0 + round * 1000, round]]);
+  }
+  await maintaining;
+  assert.ok(racing > 0, 'some writes ran while the snapshot was being taken');
+  await db.close();
+  db = await openTestDb(d, clock);
+  const q = everything(db, ORG_A);
+  for (const [i, l] of labels.entries()) {
+    const want = [...(model[i] as Map<number, number>).entries()].sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(
+      get(
+        q,
+        l.map((x) => matcher('=', x.name, x.value)),
+      ),
+      want,
+      `series ${i}`,
+    );
+  }
+  await db.close();
+});
