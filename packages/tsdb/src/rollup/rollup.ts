@@ -1,4 +1,5 @@
 import type { RollupSamples, Samples } from '@saba/storage';
+import type { DecodedRollupChunk } from '../chunkenc/index.ts';
 
 /** The start of the bucket of width `stepMs` holding `t` (buckets align to epoch multiples). */
 export function bucketStart(t: number, stepMs: number): number {
@@ -6,15 +7,7 @@ export function bucketStart(t: number, stepMs: number): number {
 }
 
 /** Allocates rollup arrays for `n` buckets. */
-export function allocRollup(n: number): {
-  length: number;
-  ts: Float64Array;
-  count: Float64Array;
-  sum: Float64Array;
-  min: Float64Array;
-  max: Float64Array;
-  last: Float64Array;
-} {
+export function allocRollup(n: number): DecodedRollupChunk {
   return {
     length: n,
     ts: new Float64Array(n),
