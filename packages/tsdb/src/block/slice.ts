@@ -1,5 +1,5 @@
 import type { RollupSamples, Samples } from '@saba/storage';
-import { allocRollup } from '../rollup/index.ts';
+import { allocRollupChunk } from '../chunkenc/index.ts';
 import { lowerBound } from '../search.ts';
 
 /** The first index in [lo, hi) whose timestamp is > x (timestamps are whole milliseconds). */
@@ -34,7 +34,7 @@ export function concatSamples(chunks: readonly Samples[], mint: number, maxt: nu
 export function concatRollups(chunks: readonly RollupSamples[], mint: number, maxt: number): RollupSamples {
   let n = 0;
   for (const c of chunks) n += c.length;
-  const out = allocRollup(n);
+  const out = allocRollupChunk(n);
   let o = 0;
   for (const c of chunks) {
     const a = lowerBound(c.ts, mint, 0, c.length);

@@ -1,2 +1,8 @@
 export { type ChunkInfo, chunkInfo, type DecodedChunk, decodeChunk, encodeChunk } from './chunk.ts';
-export { type DecodedRollupChunk, decodeRollupChunk, encodeRollupChunk, rollupChunkInfo } from './rollup.ts';
+export {
+  allocRollupChunk,
+  type DecodedRollupChunk,
+  decodeRollupChunk,
+  encodeRollupChunk,
+  rollupChunkInfo,
+} from './rollup.ts';

@@ -48,11 +48,9 @@ export function encodeRollupChunk(c: DecodedRollupChunk): Uint8Array {
   return writer.finish(header, h);
 }
 
-/** Decodes a rollup chunk into new arrays. */
-export function decodeRollupChunk(buf: Uint8Array): DecodedRollupChunk {
-  const h = readHeader(buf, FORMAT_ROLLUP);
-  const n = h.count;
-  const out: DecodedRollupChunk = {
+/** Allocates rollup columns for `n` buckets. */
+export function allocRollupChunk(n: number): DecodedRollupChunk {
+  return {
     length: n,
     ts: new Float64Array(n),
     count: new Float64Array(n),
@@ -61,6 +59,13 @@ export function decodeRollupChunk(buf: Uint8Array): DecodedRollupChunk {
     max: new Float64Array(n),
     last: new Float64Array(n),
   };
+}
+
+/** Decodes a rollup chunk into new arrays. */
+export function decodeRollupChunk(buf: Uint8Array): DecodedRollupChunk {
+  const h = readHeader(buf, FORMAT_ROLLUP);
+  const n = h.count;
+  const out = allocRollupChunk(n);
   reader.reset(buf, h.streamStart);
   readTimestamps(reader, out.ts, n, h.minT, h.maxT, h.unit);
   for (const k of COLUMNS) readValues(reader, out[k], n);

@@ -1,2 +1,2 @@
 export { concatSamples, mergeSamples, type SamplesPart } from './merge-samples.ts';
-export { allocRollup, bucketStart, EMPTY_ROLLUP, mergeRollups, rollupSamples } from './rollup.ts';
+export { bucketStart, EMPTY_ROLLUP, mergeRollups, rollupSamples } from './rollup.ts';

@@ -1,26 +1,13 @@
 import type { RollupSamples, Samples } from '@saba/storage';
-import type { DecodedRollupChunk } from '../chunkenc/index.ts';
+import { allocRollupChunk } from '../chunkenc/index.ts';
 
 /** The start of the bucket of width `stepMs` holding `t` (buckets align to epoch multiples). */
 export function bucketStart(t: number, stepMs: number): number {
   return Math.floor(t / stepMs) * stepMs;
 }
 
-/** Allocates rollup arrays for `n` buckets. */
-export function allocRollup(n: number): DecodedRollupChunk {
-  return {
-    length: n,
-    ts: new Float64Array(n),
-    count: new Float64Array(n),
-    sum: new Float64Array(n),
-    min: new Float64Array(n),
-    max: new Float64Array(n),
-    last: new Float64Array(n),
-  };
-}
-
 /** An empty rollup. */
-export const EMPTY_ROLLUP: RollupSamples = allocRollup(0);
+export const EMPTY_ROLLUP: RollupSamples = allocRollupChunk(0);
 
 /** Aggregates sorted raw samples into buckets of `stepMs` (aligned to epoch multiples). */
 export function rollupSamples(s: Samples, stepMs: number): RollupSamples {
@@ -38,7 +25,7 @@ export function rollupSamples(s: Samples, stepMs: number): RollupSamples {
       prev = b;
     }
   }
-  const r = allocRollup(buckets);
+  const r = allocRollupChunk(buckets);
   let j = -1;
   prev = Number.NaN;
   for (let i = 0; i < n; i++) {
@@ -85,7 +72,7 @@ export function mergeRollups(parts: readonly RollupSamples[]): RollupSamples {
     prevT = p.ts[p.length - 1] as number;
   }
   const order = sorted ? null : sortedOrder(live, total);
-  const out = allocRollup(total);
+  const out = allocRollupChunk(total);
   let j = -1;
   let k = 0;
   for (let pi = 0; pi < live.length; pi++) {
