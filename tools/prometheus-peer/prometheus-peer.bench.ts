@@ -2,6 +2,7 @@
 //   node --expose-gc --import tsx tools/prometheus-peer/prometheus-peer.bench.ts
 // Prints one figure per line with its unit. Takes about 2 minutes, most of it waiting for
 // Prometheus's 1-minute compaction timer (five servers wait side by side).
+
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { SeriesKind } from '../datagen/mix.ts';
 import { SERIES_KINDS } from '../datagen/mix.ts';
+import { BENCH_QUERY, BENCH_SIZE } from './bench-data.ts';
 import type { StorageSize } from './blocks.ts';
 import { compactWithPrometheus, importBlocks, measureBlocks } from './blocks.ts';
 import type { SeriesData } from './mix-data.ts';
@@ -18,16 +20,8 @@ import { timeQueryRange } from './query.ts';
 import { measureReplay } from './replay.ts';
 import { PROMETHEUS_BIN } from './server.ts';
 
-// 4,000 series × 2 days at 60 s: 11.52 M samples, 24 blocks of 2 h as imported. The series
-// start 30 s past the hour so that the ±1 s jitter never pushes a sample into the previous block.
-const SIZE = { series: 4_000, startMs: Date.UTC(2024, 0, 1, 0, 0, 30), count: 2_880 } as const;
-// host7 has exactly 100 series (the mix puts 100 on each host); 24 h crossing the 18 h and 6 h blocks.
-const QUERY = {
-  query: '{host="host7"}',
-  startMs: Date.UTC(2024, 0, 1, 12),
-  endMs: Date.UTC(2024, 0, 2, 12),
-  stepMs: 60_000,
-} as const;
+const SIZE = BENCH_SIZE;
+const QUERY = BENCH_QUERY;
 const QUERY_RUNS = 20;
 const HOUR_MS = 3_600_000;
 

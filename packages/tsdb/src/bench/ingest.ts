@@ -2,7 +2,8 @@
 // minute by minute with the data, one commit per minute of samples, maintenance every hour.
 // The engine drops samples outside [clock - 24 h, clock + 24 h], so history cannot be
 // appended all at once; and cutting and compacting by the clock exercises the real path.
-import { HOUR_MS, type Labels, type OrgId, type SeriesRef, type UnixMs } from '@saba/model';
+import { HOUR_MS, type Labels, labelsFromRecord, type OrgId, type SeriesRef, type UnixMs } from '@saba/model';
+import { promLabels, type SeriesData } from '../../../../tools/prometheus-peer/mix-data.ts';
 import type { Tsdb } from '../db.ts';
 
 /** A clock the benchmark moves by hand; pass `clock.read` as the Tsdb's clock. */
@@ -35,6 +36,11 @@ export interface IngestSpec {
   readonly maintain?: boolean;
   /** The period of maintenance (default an hour; a live server's timer runs it every minute). */
   readonly maintainEveryMs?: number;
+}
+
+/** The mix's generated series as ingest input: Prometheus-style labels, the same samples. */
+export function ingestSeries(data: readonly SeriesData[]): IngestSeries[] {
+  return data.map((d) => ({ labels: labelsFromRecord(promLabels(d.series)), ts: d.samples.ts, vs: d.samples.vs }));
 }
 
 /** What an ingest did. */

@@ -8,6 +8,7 @@
 //    out as compaction leaves it (28-day, 7-day and 1-day blocks), through Tsdb.querier.
 // Both engines are timed only once Prometheus has settled (compaction done), one at a time.
 // Run: node --expose-gc --import tsx packages/tsdb/src/bench/query.bench.ts  (~3 min)
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import os from 'node:os';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { labelsFromRecord, orgId, type UnixMs } from '@saba/model';
 import { type Matcher, matcher } from '@saba/storage';
 import { mixSamples, mixSeries } from '../../../../tools/datagen/mix.ts';
+import { BENCH_QUERY, BENCH_SIZE } from '../../../../tools/prometheus-peer/bench-data.ts';
 import type { CompactedStorage } from '../../../../tools/prometheus-peer/blocks.ts';
 import { measurePrometheusStorage } from '../../../../tools/prometheus-peer/blocks.ts';
 import { generateMix, promLabels, sampleCount } from '../../../../tools/prometheus-peer/mix-data.ts';
@@ -23,17 +25,12 @@ import { percentile, queryRange, timeQueryRange } from '../../../../tools/promet
 import { PROMETHEUS_BIN, prometheusInstalled } from '../../../../tools/prometheus-peer/server.ts';
 import { type BlockSeriesInput, writeBlock } from '../block/index.ts';
 import { Tsdb } from '../db.ts';
-import { FakeClock, ingestByMinute, settle } from './ingest.ts';
+import { FakeClock, ingestByMinute, ingestSeries, settle } from './ingest.ts';
 import { encodeMatrix, evalAtSteps, LOOKBACK_MS } from './matrix-json.ts';
 import { median, print, printMachine, printPrometheusVersion } from './report.ts';
 
-const SIZE = { series: 4_000, startMs: Date.UTC(2024, 0, 1, 0, 0, 30), count: 2_880 } as const;
-const QUERY = {
-  query: '{host="host7"}',
-  startMs: Date.UTC(2024, 0, 1, 12),
-  endMs: Date.UTC(2024, 0, 2, 12),
-  stepMs: 60_000,
-} as const;
+const SIZE = BENCH_SIZE;
+const QUERY = BENCH_QUERY;
 const MATCHERS: readonly Matcher[] = [matcher('=', 'host', 'host7')];
 const POINTS = (QUERY.endMs - QUERY.startMs) / QUERY.stepMs + 1;
 const RUNS = 20;
@@ -121,11 +118,7 @@ async function sabaDb(root: string, data: ReturnType<typeof generateMix>): Promi
     clock: clock.read,
     maintenanceIntervalMs: 0,
   });
-  const series = data.map((d) => ({
-    labels: labelsFromRecord(promLabels(d.series)),
-    ts: d.samples.ts,
-    vs: d.samples.vs,
-  }));
+  const series = ingestSeries(data);
   const r = await ingestByMinute(db, clock, {
     org: ORG,
     series,

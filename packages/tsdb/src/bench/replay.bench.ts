@@ -10,13 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelsFromRecord, orgId, type UnixMs } from '@saba/model';
+import { orgId, type UnixMs } from '@saba/model';
 import { matcher } from '@saba/storage';
-import { generateMix, promLabels, sampleCount } from '../../../../tools/prometheus-peer/mix-data.ts';
+import { generateMix, sampleCount } from '../../../../tools/prometheus-peer/mix-data.ts';
 import { measureReplay } from '../../../../tools/prometheus-peer/replay.ts';
 import { PROMETHEUS_BIN, prometheusInstalled } from '../../../../tools/prometheus-peer/server.ts';
 import { Tsdb } from '../db.ts';
-import { FakeClock, ingestByMinute } from './ingest.ts';
+import { FakeClock, ingestByMinute, ingestSeries } from './ingest.ts';
 import { liveBytes, median, print, printMachine, printPrometheusVersion } from './report.ts';
 
 const SERIES = 20_000;
@@ -86,11 +86,7 @@ async function saba(root: string): Promise<{ openMs: number; childMs: number }> 
   const data = generateMix({ series: SERIES, startMs: START, count: COUNT });
   const clock = new FakeClock(START);
   const db = await Tsdb.open({ dir, clock: clock.read, maintenanceIntervalMs: 0 }); // fsync 'batch', the default
-  const series = data.map((d) => ({
-    labels: labelsFromRecord(promLabels(d.series)),
-    ts: d.samples.ts,
-    vs: d.samples.vs,
-  }));
+  const series = ingestSeries(data);
   const r = await ingestByMinute(db, clock, {
     org: ORG,
     series,

@@ -5,22 +5,24 @@
 // hour, then idles on until both days are compacted into day blocks. Prometheus gets the same
 // samples through promtool and compacts them itself (tools/prometheus-peer).
 // Run: node --expose-gc --import tsx packages/tsdb/src/bench/storage-size.bench.ts  (~3 min)
+
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { labelsFromRecord, orgId } from '@saba/model';
+import { orgId } from '@saba/model';
 import { SERIES_KINDS } from '../../../../tools/datagen/mix.ts';
+import { BENCH_SIZE } from '../../../../tools/prometheus-peer/bench-data.ts';
 import type { CompactedStorage, StorageSize } from '../../../../tools/prometheus-peer/blocks.ts';
 import { compactWithPrometheus, importBlocks, measureBlocks } from '../../../../tools/prometheus-peer/blocks.ts';
 import type { SeriesData } from '../../../../tools/prometheus-peer/mix-data.ts';
-import { generateMix, promLabels, sampleCount } from '../../../../tools/prometheus-peer/mix-data.ts';
+import { generateMix, sampleCount } from '../../../../tools/prometheus-peer/mix-data.ts';
 import { PROMETHEUS_BIN, prometheusInstalled } from '../../../../tools/prometheus-peer/server.ts';
 import { Tsdb } from '../db.ts';
-import { FakeClock, ingestByMinute, settle } from './ingest.ts';
+import { FakeClock, ingestByMinute, ingestSeries, settle } from './ingest.ts';
 import { type BlockDirSize, measureBlockDir, print, printMachine, printPrometheusVersion } from './report.ts';
 
 // The peer bench's data set: 30 s past the hour so the agent's ±1 s jitter never crosses a block edge.
-const SIZE = { series: 4_000, startMs: Date.UTC(2024, 0, 1, 0, 0, 30), count: 2_880 } as const;
+const SIZE = BENCH_SIZE;
 const MIN = 60_000;
 // Day 2 ends at 2024-01-03T00:00; it is compacted once older than clock - 24 h - 1 h.
 const SETTLED = Date.UTC(2024, 0, 4, 2);
@@ -43,11 +45,7 @@ async function sabaSizes(root: string, name: string, data: readonly SeriesData[]
   // fsync 'never': durability does not change a byte of the blocks, and it spares the shared disk.
   const db = await Tsdb.open({ dir, fsync: 'never', clock: clock.read, maintenanceIntervalMs: 0 });
   try {
-    const series = data.map((d) => ({
-      labels: labelsFromRecord(promLabels(d.series)),
-      ts: d.samples.ts,
-      vs: d.samples.vs,
-    }));
+    const series = ingestSeries(data);
     const r = await ingestByMinute(db, clock, {
       org: orgId('bench'),
       series,
