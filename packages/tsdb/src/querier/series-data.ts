@@ -2,6 +2,7 @@ import type { RollupResolution, RollupSamples, Samples } from '@saba/storage';
 import { ROLLUP_STEP_MS } from '@saba/storage';
 import type { BlockReader } from '../block/index.ts';
 import { mergeRollups, mergeSamples, rollupSamples } from '../rollup/index.ts';
+import { lowerBound } from '../search.ts';
 import { HEAD_PRIORITY, PERSISTING_PRIORITY, type ReadView } from './read-view.ts';
 
 /** Raw samples of `ref` within [mint, maxt], merged over blocks, the persisting snapshot and the head. */
@@ -117,19 +118,13 @@ function rawRegionStart(view: ReadView, blocks: readonly BlockReader[]): number 
 }
 
 function slice(s: Samples, mint: number, maxt: number): Samples {
-  let from = 0;
-  while (from < s.length && (s.ts[from] as number) < mint) from++;
-  let to = from;
-  while (to < s.length && (s.ts[to] as number) <= maxt) to++;
+  const [from, to] = rangeOf(s.ts, s.length, mint, maxt);
   if (from === 0 && to === s.length) return s;
   return { length: to - from, ts: s.ts.subarray(from, to), vs: s.vs.subarray(from, to) };
 }
 
 function sliceRollup(r: RollupSamples, mint: number, maxt: number): RollupSamples {
-  let from = 0;
-  while (from < r.length && (r.ts[from] as number) < mint) from++;
-  let to = from;
-  while (to < r.length && (r.ts[to] as number) <= maxt) to++;
+  const [from, to] = rangeOf(r.ts, r.length, mint, maxt);
   if (from === 0 && to === r.length) return r;
   return {
     length: to - from,
@@ -140,4 +135,10 @@ function sliceRollup(r: RollupSamples, mint: number, maxt: number): RollupSample
     max: r.max.subarray(from, to),
     last: r.last.subarray(from, to),
   };
+}
+
+/** Index range [from, to) of the whole-millisecond timestamps within [mint, maxt]. */
+function rangeOf(ts: Float64Array, length: number, mint: number, maxt: number): [number, number] {
+  const from = lowerBound(ts, mint, 0, length);
+  return [from, lowerBound(ts, Math.floor(maxt) + 1, from, length)];
 }
