@@ -6,6 +6,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'unauthorized'
   | 'limit'
+  | 'too_large'
   | 'too_many_requests'
   | 'unavailable'
   | 'internal';
@@ -61,5 +62,26 @@ export class LimitError extends SabaError {
 export class UnavailableError extends SabaError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('unavailable', message, options);
+  }
+}
+
+/** The request body is larger than the endpoint takes (a metadata document over 100 KB, say). */
+export class TooLargeError extends SabaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('too_large', message, options);
+  }
+}
+
+/** The caller sent too many requests; try again later. */
+export class TooManyRequestsError extends SabaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('too_many_requests', message, options);
+  }
+}
+
+/** The caller is not known (a missing or unknown API key). */
+export class UnauthorizedError extends SabaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('unauthorized', message, options);
   }
 }

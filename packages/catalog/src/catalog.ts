@@ -1,0 +1,306 @@
+import type { HostId, OrgId, UnixSec } from '@saba/model';
+
+/** Any JSON value, stored and returned verbatim. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [k: string]: JsonValue };
+
+/** A host's status (spec §2.5): working and standby hosts are monitored; only working ones notify. */
+export type HostStatus = 'working' | 'standby' | 'maintenance' | 'poweroff';
+/** Every host status, in Mackerel's order. */
+export const HOST_STATUSES: readonly HostStatus[] = ['working', 'standby', 'maintenance', 'poweroff'];
+
+/** What an API key may do. */
+export type Permission = 'read' | 'write';
+
+/** A tenant. */
+export interface Org {
+  readonly id: OrgId;
+  /** Globally unique, as in Mackerel. */
+  readonly name: string;
+  readonly displayName: string | null;
+  /** The status given to hosts registered without one. */
+  readonly defaultHostStatus: HostStatus;
+  readonly createdAt: UnixSec;
+}
+
+/** An API key's record; the key itself is never stored, only its SHA-256. */
+export interface ApiKey {
+  readonly id: string;
+  readonly orgId: OrgId;
+  readonly name: string;
+  readonly permission: Permission;
+  readonly createdAt: UnixSec;
+}
+
+/** Who is calling: the organization and permission of a valid key. */
+export interface Principal {
+  readonly orgId: OrgId;
+  readonly permission: Permission;
+  readonly keyId: string;
+}
+
+/** One role of a host: `service:role`. */
+export interface RoleRef {
+  readonly service: string;
+  readonly role: string;
+}
+
+/** A check-monitor name the host runs (announced in host create/update). */
+export interface HostCheck {
+  readonly name: string;
+  readonly memo: string;
+}
+
+/** A host as stored. `meta` and `interfaces` are the agent's JSON, verbatim. */
+export interface Host {
+  readonly id: HostId;
+  readonly orgId: OrgId;
+  readonly name: string;
+  readonly displayName: string | null;
+  readonly customIdentifier: string | null;
+  readonly size: 'standard' | 'micro';
+  readonly status: HostStatus;
+  readonly memo: string;
+  readonly meta: JsonValue;
+  readonly interfaces: JsonValue;
+  /** Sorted by service, then role. */
+  readonly roles: readonly RoleRef[];
+  readonly checks: readonly HostCheck[];
+  readonly isRetired: boolean;
+  readonly retiredAt: UnixSec | null;
+  readonly createdAt: UnixSec;
+}
+
+/** The fields of `POST /api/v0/hosts`, already validated (role names trimmed and checked). */
+export interface HostCreate {
+  readonly name: string;
+  readonly displayName: string | null;
+  readonly customIdentifier: string | null;
+  readonly memo: string;
+  readonly meta: JsonValue;
+  readonly interfaces: JsonValue;
+  readonly roles: readonly RoleRef[];
+  readonly checks: readonly HostCheck[];
+  /** Absent: the organization's default. */
+  readonly status?: HostStatus;
+}
+
+/**
+ * The fields of `PUT /api/v0/hosts/<id>`. `undefined` keeps the stored value (displayName,
+ * memo); customIdentifier `null` clears it; roles are only added; checks replace the list.
+ */
+export interface HostUpdate {
+  readonly name: string;
+  readonly displayName: string | undefined;
+  readonly customIdentifier: string | null;
+  readonly memo: string | undefined;
+  readonly meta: JsonValue;
+  readonly interfaces: JsonValue;
+  readonly roles: readonly RoleRef[];
+  readonly checks: readonly HostCheck[];
+}
+
+/** `GET /api/v0/hosts` filters (spec §2.4). Retired hosts never match. */
+export interface HostFilter {
+  readonly service?: string;
+  /** Union of these roles within `service`; ignored without `service`. */
+  readonly roles?: readonly string[];
+  readonly name?: string;
+  /** Empty or absent: working and standby. */
+  readonly statuses?: readonly HostStatus[];
+  readonly customIdentifier?: string;
+}
+
+/** What ingest needs to know of a host on every metric post, cheaply. */
+export interface HostState {
+  readonly id: HostId;
+  readonly isRetired: boolean;
+}
+
+/** Hosts of one organization. Every method is scoped to `org`: other organizations' hosts are invisible. */
+export interface HostRepo {
+  /** Creates a host (auto-creating unknown services and roles) in one transaction; returns its new id. ConflictError if `customIdentifier` is taken by a live host. */
+  create(org: OrgId, input: HostCreate, now: UnixSec): Promise<HostId>;
+  /** The host, retired or not; undefined if absent. */
+  get(org: OrgId, id: HostId): Promise<Host | undefined>;
+  /** The oldest live host with this custom identifier (ASCII case-insensitively if asked). */
+  getByCustomIdentifier(org: OrgId, customIdentifier: string, caseInsensitive: boolean): Promise<Host | undefined>;
+  /** Live hosts matching the filter, oldest first. */
+  list(org: OrgId, filter: HostFilter): Promise<Host[]>;
+  /** Retired state of each of `ids` that exists in `org`. */
+  states(org: OrgId, ids: readonly HostId[]): Promise<Map<HostId, HostState>>;
+  /** Applies a PUT (spec §2.2) in one transaction. NotFoundError if absent; BadDataError if retired; ConflictError on a taken customIdentifier. */
+  update(org: OrgId, id: HostId, input: HostUpdate): Promise<void>;
+  /** Sets the status of every host in `ids`, all or none. NotFoundError (nothing changed) if any is absent or retired. */
+  setStatus(org: OrgId, ids: readonly HostId[], status: HostStatus): Promise<void>;
+  /** Replaces the host's whole role set (auto-creating services/roles). NotFoundError if absent or retired. */
+  setRoles(org: OrgId, id: HostId, roles: readonly RoleRef[]): Promise<void>;
+  /** Retires every host in `ids`, all or none: removes roles, marks retired. NotFoundError (nothing changed) if any is absent; retiring a retired host is a no-op. */
+  retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<void>;
+}
+
+/** A service with its role names sorted. */
+export interface Service {
+  readonly name: string;
+  readonly memo: string;
+  readonly roles: readonly string[];
+}
+
+/** A role of a service. */
+export interface Role {
+  readonly name: string;
+  readonly memo: string;
+}
+
+/** Services and their roles. Names are case-sensitive; lists are sorted by name. */
+export interface ServiceRepo {
+  list(org: OrgId): Promise<Service[]>;
+  get(org: OrgId, name: string): Promise<Service | undefined>;
+  /** ConflictError if it exists. */
+  create(org: OrgId, name: string, memo: string): Promise<Service>;
+  /** Deletes the service, its roles, host memberships and metadata; returns it as it was. NotFoundError if absent. */
+  delete(org: OrgId, name: string): Promise<Service>;
+  /** NotFoundError if the service is absent. */
+  listRoles(org: OrgId, service: string): Promise<Role[]>;
+  /** NotFoundError if the service is absent; ConflictError if the role exists. */
+  createRole(org: OrgId, service: string, name: string, memo: string): Promise<Role>;
+  /** Deletes the role, its host memberships and metadata; returns it as it was. NotFoundError if absent. */
+  deleteRole(org: OrgId, service: string, name: string): Promise<Role>;
+}
+
+/** What metadata belongs to. */
+export type MetadataTarget =
+  | { readonly kind: 'host'; readonly hostId: HostId }
+  | { readonly kind: 'service'; readonly service: string }
+  | { readonly kind: 'role'; readonly service: string; readonly role: string };
+
+/** One stored metadata document: the JSON text as received, and when it was last written. */
+export interface MetadataDoc {
+  readonly json: string;
+  readonly updatedAt: UnixSec;
+}
+
+/** Metadata documents per (target, namespace). The caller checks the target exists and the size. */
+export interface MetadataRepo {
+  get(org: OrgId, target: MetadataTarget, namespace: string): Promise<MetadataDoc | undefined>;
+  /** Namespaces of the target, sorted. */
+  list(org: OrgId, target: MetadataTarget): Promise<string[]>;
+  /** Inserts or replaces. LimitError (nothing stored) if a new namespace would exceed `maxCount` for the target. */
+  put(
+    org: OrgId,
+    target: MetadataTarget,
+    namespace: string,
+    json: string,
+    now: UnixSec,
+    maxCount: number,
+  ): Promise<void>;
+  /** NotFoundError if absent. */
+  delete(org: OrgId, target: MetadataTarget, namespace: string): Promise<void>;
+}
+
+/** One metric of a graph definition. */
+export interface GraphDefMetric {
+  readonly name: string;
+  readonly displayName: string;
+  readonly isStacked: boolean;
+}
+
+/** A custom graph definition (spec §4.3), organization-wide, keyed by name. */
+export interface GraphDef {
+  readonly name: string;
+  readonly displayName: string;
+  readonly unit: string;
+  readonly metrics: readonly GraphDefMetric[];
+}
+
+/** Graph definitions of host custom metrics. */
+export interface GraphDefRepo {
+  /** Inserts or replaces each by name, all in one transaction. */
+  upsert(org: OrgId, defs: readonly GraphDef[]): Promise<void>;
+  /** Sorted by name. */
+  list(org: OrgId): Promise<GraphDef[]>;
+  /** NotFoundError if absent. */
+  delete(org: OrgId, name: string): Promise<void>;
+}
+
+/** A check report's status. */
+export type CheckStatus = 'OK' | 'WARNING' | 'CRITICAL' | 'UNKNOWN';
+
+/** A check report, validated (spec §6). */
+export interface CheckReport {
+  readonly hostId: HostId;
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly message: string;
+  readonly occurredAt: UnixSec;
+  readonly notificationInterval: number | null;
+  readonly maxCheckAttempts: number | null;
+}
+
+/** The implicit monitor of a check name: one per name per organization. */
+export interface CheckMonitor {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The latest state of one check on one host, kept for the monitor stage: the newest report, and
+ * how many reports in a row (ending with it) were not OK.
+ */
+export interface CheckState {
+  readonly monitorId: string;
+  readonly hostId: HostId;
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly message: string;
+  readonly occurredAt: UnixSec;
+  readonly notificationInterval: number | null;
+  readonly maxCheckAttempts: number | null;
+  readonly consecutiveNonOk: number;
+  readonly updatedAt: UnixSec;
+}
+
+/** Check monitors and the latest state per (host, check). */
+export interface CheckRepo {
+  /**
+   * Applies reports in order in one transaction, creating check monitors for new names. A report
+   * whose occurredAt is not newer than the stored state's is a duplicate or stale and is ignored.
+   * Returns how many changed the state.
+   */
+  report(org: OrgId, reports: readonly CheckReport[], now: UnixSec): Promise<number>;
+  /** Check monitors by ascending id, starting after `afterId`. */
+  listMonitors(org: OrgId, afterId: string | undefined, limit: number): Promise<CheckMonitor[]>;
+  getMonitor(org: OrgId, id: string): Promise<CheckMonitor | undefined>;
+  /** States of the host's checks, sorted by name. */
+  states(org: OrgId, hostId: HostId): Promise<CheckState[]>;
+}
+
+/** Organizations and their API keys. */
+export interface OrgRepo {
+  /** ConflictError if the name is taken. */
+  create(name: string, displayName: string | null, now: UnixSec): Promise<Org>;
+  get(id: OrgId): Promise<Org | undefined>;
+  getByName(name: string): Promise<Org | undefined>;
+  list(): Promise<Org[]>;
+  /** Creates a key; returns its record and the key text, which is shown once and never stored. */
+  createKey(org: OrgId, name: string, permission: Permission, now: UnixSec): Promise<{ key: string; record: ApiKey }>;
+  /** Stores a key whose text the operator chose (SABA_API_KEY). ConflictError if that key exists. */
+  importKey(org: OrgId, name: string, permission: Permission, key: string, now: UnixSec): Promise<ApiKey>;
+  listKeys(org: OrgId): Promise<ApiKey[]>;
+  /** NotFoundError if absent. */
+  deleteKey(org: OrgId, keyId: string): Promise<void>;
+  /** The principal of a key text, or undefined for an unknown key. */
+  authenticate(key: string): Promise<Principal | undefined>;
+}
+
+/** The relational metadata store: one interface, a SQLite and a PostgreSQL driver. */
+export interface Catalog {
+  readonly orgs: OrgRepo;
+  readonly hosts: HostRepo;
+  readonly services: ServiceRepo;
+  readonly metadata: MetadataRepo;
+  readonly graphDefs: GraphDefRepo;
+  readonly checks: CheckRepo;
+  /** Whether the database answers (for /readyz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}

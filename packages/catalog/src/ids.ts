@@ -1,0 +1,27 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** Mackerel's id alphabet: base58, without 0, O, I and l. */
+const BASE58 = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+/** 58 × 4: bytes at or above it are dropped so every character is equally likely. */
+const UNBIASED_LIMIT = 232;
+
+/** A new random id of 11 base58 characters (~64 bits), the shape of Mackerel's host and monitor ids. */
+export function newId(): string {
+  let id = '';
+  while (id.length < 11) {
+    for (const byte of randomBytes(16)) {
+      if (byte < UNBIASED_LIMIT && id.length < 11) id += BASE58[byte % 58];
+    }
+  }
+  return id;
+}
+
+/** A new API key: 44 base64url characters (33 random bytes, so no padding), like Mackerel's keys. */
+export function newApiKey(): string {
+  return randomBytes(33).toString('base64url');
+}
+
+/** The SHA-256 hex of a key's text: what the catalog stores instead of the key. */
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}

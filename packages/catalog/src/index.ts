@@ -1,0 +1,2 @@
+export * from './catalog.ts';
+export { type CatalogConfig, openCatalog } from './open-catalog.ts';

@@ -1,0 +1,137 @@
+import type { Generated } from 'kysely';
+
+// The tables as Kysely sees them. Column names are the SQL names; rows are mapped to the domain
+// types of catalog.ts by each repository. Times are Unix seconds; booleans are 0/1 integers and
+// JSON is text in both dialects, so one query text serves SQLite and PostgreSQL alike.
+
+/** `orgs`: tenants. */
+export interface OrgsTable {
+  id: string;
+  name: string;
+  display_name: string | null;
+  default_host_status: Generated<string>;
+  created_at: number;
+}
+
+/** `api_keys`: key records; `key_hash` is the SHA-256 hex of the key text. */
+export interface ApiKeysTable {
+  id: string;
+  org_id: string;
+  name: string;
+  permission: string;
+  key_hash: string;
+  created_at: number;
+}
+
+/** `hosts`: one row per host, retired ones included. `meta` and `interfaces` are JSON text. */
+export interface HostsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  display_name: string | null;
+  custom_identifier: string | null;
+  size: string;
+  status: string;
+  memo: string;
+  meta: string;
+  interfaces: string;
+  is_retired: Generated<number>;
+  retired_at: number | null;
+  created_at: number;
+}
+
+/** `services`: per organization. */
+export interface ServicesTable {
+  org_id: string;
+  name: string;
+  memo: string;
+}
+
+/** `roles`: per service. */
+export interface RolesTable {
+  org_id: string;
+  service: string;
+  name: string;
+  memo: string;
+}
+
+/** `host_roles`: which host has which `service:role`. */
+export interface HostRolesTable {
+  host_id: string;
+  org_id: string;
+  service: string;
+  role: string;
+}
+
+/** `host_checks`: the check names a host announced, in the order given. */
+export interface HostChecksTable {
+  host_id: string;
+  position: number;
+  name: string;
+  memo: string;
+}
+
+/** `metadata`: one document per (org, target, namespace); unused target columns hold ''. */
+export interface MetadataTable {
+  org_id: string;
+  kind: string;
+  host_id: string;
+  service: string;
+  role: string;
+  namespace: string;
+  json: string;
+  updated_at: number;
+}
+
+/** `graph_defs`: custom graph definitions; `metrics` is JSON text. */
+export interface GraphDefsTable {
+  org_id: string;
+  name: string;
+  display_name: string;
+  unit: string;
+  metrics: string;
+}
+
+/** `check_monitors`: the implicit monitor of each check name. */
+export interface CheckMonitorsTable {
+  id: string;
+  org_id: string;
+  name: string;
+}
+
+/** `check_states`: the latest report per (host, check name). */
+export interface CheckStatesTable {
+  org_id: string;
+  host_id: string;
+  name: string;
+  monitor_id: string;
+  status: string;
+  message: string;
+  occurred_at: number;
+  notification_interval: number | null;
+  max_check_attempts: number | null;
+  consecutive_non_ok: number;
+  updated_at: number;
+}
+
+/** `saba_migrations`: the migrations applied, by name. */
+export interface MigrationsTable {
+  name: string;
+  applied_at: number;
+}
+
+/** Every table of the catalog. */
+export interface Database {
+  orgs: OrgsTable;
+  api_keys: ApiKeysTable;
+  hosts: HostsTable;
+  services: ServicesTable;
+  roles: RolesTable;
+  host_roles: HostRolesTable;
+  host_checks: HostChecksTable;
+  metadata: MetadataTable;
+  graph_defs: GraphDefsTable;
+  check_monitors: CheckMonitorsTable;
+  check_states: CheckStatesTable;
+  saba_migrations: MigrationsTable;
+}

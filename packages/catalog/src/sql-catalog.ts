@@ -1,0 +1,32 @@
+import { type Kysely, sql } from 'kysely';
+import type { Catalog } from './catalog.ts';
+import { checkRepo } from './repos/checks.ts';
+import { graphDefRepo } from './repos/graph-defs.ts';
+import { hostRepo } from './repos/hosts.ts';
+import { metadataRepo } from './repos/metadata.ts';
+import { orgRepo } from './repos/orgs.ts';
+import { serviceRepo } from './repos/services.ts';
+import type { Database } from './schema.ts';
+
+/** The catalog over an open, migrated Kysely database: the same repositories for both dialects. */
+export function sqlCatalog(db: Kysely<Database>): Catalog {
+  return {
+    orgs: orgRepo(db),
+    hosts: hostRepo(db),
+    services: serviceRepo(db),
+    metadata: metadataRepo(db),
+    graphDefs: graphDefRepo(db),
+    checks: checkRepo(db),
+    async ping(): Promise<boolean> {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close(): Promise<void> {
+      return db.destroy();
+    },
+  };
+}
