@@ -5,7 +5,7 @@ import type { Appender, Matcher, Querier, Storage } from '@saba/storage';
 import type { BlockReader } from './block/index.ts';
 import type { DbState } from './db-state.ts';
 import { Head } from './head/head.ts';
-import { HeadAppender } from './head/head-appender.ts';
+import { type AppendContext, HeadAppender } from './head/head-appender.ts';
 import { encodeDeleted } from './head/head-records.ts';
 import { WriteGate } from './head/write-gate.ts';
 import { LabelIndex } from './index/index.ts';
@@ -38,6 +38,7 @@ export class Tsdb implements Storage {
   private closed = false;
   private appended = 0;
   private outOfWindow = 0;
+  private appendContext: AppendContext | undefined;
 
   private constructor(
     private readonly st: DbState,
@@ -92,26 +93,30 @@ export class Tsdb implements Storage {
 
   appender(org: OrgId): Appender {
     this.assertOpen();
+    // One context for every appender: the server makes one appender per metric post, and
+    // building the object and its closure each time cost ~2% of the post path (api.bench.ts profile).
+    this.appendContext ??= this.newAppendContext();
+    return new HeadAppender(this.appendContext, org);
+  }
+
+  private newAppendContext(): AppendContext {
     const st = this.st;
-    return new HeadAppender(
-      {
-        head: st.head,
-        index: st.index,
-        wal: st.wal,
-        seriesLog: st.seriesLog,
-        gate: st.gate,
-        oooWindowMs: st.opts.oooWindowMs,
-        futureWindowMs: st.opts.futureWindowMs,
-        maxSeriesPerOrg: st.opts.maxSeriesPerOrg,
-        clock: st.opts.clock,
-        onCommit: (accepted, outOfWindow) => {
-          if (accepted > 0) st.dirty = true;
-          this.appended += accepted;
-          this.outOfWindow += outOfWindow;
-        },
+    return {
+      head: st.head,
+      index: st.index,
+      wal: st.wal,
+      seriesLog: st.seriesLog,
+      gate: st.gate,
+      oooWindowMs: st.opts.oooWindowMs,
+      futureWindowMs: st.opts.futureWindowMs,
+      maxSeriesPerOrg: st.opts.maxSeriesPerOrg,
+      clock: st.opts.clock,
+      onCommit: (accepted, outOfWindow) => {
+        if (accepted > 0) st.dirty = true;
+        this.appended += accepted;
+        this.outOfWindow += outOfWindow;
       },
-      org,
-    );
+    };
   }
 
   querier(org: OrgId, mint: UnixMs, maxt: UnixMs): Querier {

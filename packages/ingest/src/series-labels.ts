@@ -1,0 +1,19 @@
+// The labels a Mackerel metric is stored under. The API's read side builds its matchers from
+// the same names, so a host metric written here is the one `GET /hosts/<id>/metrics` finds.
+import { type HostId, type Labels, labelsFromRecord, METRIC_NAME } from '@saba/model';
+
+/** The label that holds the host id of a host metric. */
+export const HOST_LABEL = 'host';
+
+/** The label that holds the service name of a service metric. */
+export const SERVICE_LABEL = 'service';
+
+/** The series of host metric `name` of host `hostId`: `{__name__: name, host: hostId}`. */
+export function hostSeriesLabels(hostId: HostId, name: string): Labels {
+  return labelsFromRecord({ [METRIC_NAME]: name, [HOST_LABEL]: hostId });
+}
+
+/** The series of service metric `name` of service `service`: `{__name__: name, service: service}`. */
+export function serviceSeriesLabels(service: string, name: string): Labels {
+  return labelsFromRecord({ [METRIC_NAME]: name, [SERVICE_LABEL]: service });
+}
