@@ -35,6 +35,37 @@ module.exports = {
       to: { path: '^packages/tsdb/' },
     },
     {
+      name: 'catalog-imports-model-only',
+      severity: 'error',
+      from: { path: '^packages/catalog/' },
+      to: { path: '^(packages/(?!(model|catalog)/)|apps/|tools/)' },
+    },
+    {
+      name: 'ingest-imports-storage-and-model-only',
+      severity: 'error',
+      from: { path: '^packages/ingest/', pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },
+      to: { path: '^packages/(?!(model|storage|ingest)/)' },
+    },
+    {
+      name: 'only-the-server-wires-tsdb',
+      severity: 'error',
+      from: { path: '^packages/(?!tsdb/)', pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },
+      to: { path: '^packages/tsdb/' },
+    },
+    {
+      name: 'api-does-not-import-engines',
+      severity: 'error',
+      from: { path: '^packages/api/' },
+      to: { path: '^packages/(tsdb|query|monitor)/' },
+    },
+    {
+      // Test support (src/testing/) may wire real engines; shipped code never imports it.
+      name: 'only-tests-import-testing',
+      severity: 'error',
+      from: { pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },
+      to: { path: '/src/testing/' },
+    },
+    {
       name: 'nothing-imports-apps',
       severity: 'error',
       from: { pathNot: '^apps/' },

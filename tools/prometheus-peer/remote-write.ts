@@ -126,6 +126,13 @@ function putVarint(buf: Uint8Array, pos: number, v: number): number {
   return pos;
 }
 
+/** The headers of a remote_write 1.0 request: a snappy block-compressed WriteRequest. */
+export const REMOTE_WRITE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Encoding': 'snappy',
+  'Content-Type': 'application/x-protobuf',
+  'X-Prometheus-Remote-Write-Version': '0.1.0',
+};
+
 /**
  * POSTs `series` to a remote_write 1.0 receiver (`<base>/api/v1/write` for Prometheus with
  * `--web.enable-remote-write-receiver`), snappy block-compressed. Throws RemoteWriteError on
@@ -135,11 +142,7 @@ export async function remoteWrite(endpoint: string, series: readonly WriteSeries
   const body = compress(encodeWriteRequest(series));
   const res = await fetch(endpoint, {
     method: 'POST',
-    headers: {
-      'Content-Encoding': 'snappy',
-      'Content-Type': 'application/x-protobuf',
-      'X-Prometheus-Remote-Write-Version': '0.1.0',
-    },
+    headers: REMOTE_WRITE_HEADERS,
     body,
   });
   const text = await res.text();

@@ -153,7 +153,7 @@ export async function memorySnapshot(server: PrometheusServer): Promise<MemorySn
 }
 
 /** Sums a metric over its label sets (2.42 splits appended samples by `type`). */
-function sumOf(m: ReadonlyMap<string, number>, name: string): number {
+export function sumOf(m: ReadonlyMap<string, number>, name: string): number {
   let sum = 0;
   for (const [k, v] of m) if (k === name || k.startsWith(`${name}{`)) sum += v;
   return sum;

@@ -66,6 +66,13 @@ function registerCleanup(): void {
   }
 }
 
+/** Kills `child` with SIGKILL if this process exits first, so that no harness child outlives it. */
+export function killOnExit(child: ChildProcess): void {
+  registerCleanup();
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+}
+
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export async function freePort(): Promise<number> {
   const srv = createServer();
@@ -97,7 +104,6 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
 }
 
 async function startOnce(opts: PrometheusOptions): Promise<PrometheusServer> {
-  registerCleanup();
   const confDir = await mkdtemp(join(tmpdir(), 'saba-prom-conf-'));
   const confFile = join(confDir, 'prometheus.yml');
   await writeFile(confFile, CONFIG);
@@ -111,7 +117,7 @@ async function startOnce(opts: PrometheusOptions): Promise<PrometheusServer> {
   ];
   const t0 = performance.now();
   const child = spawn(opts.binary ?? PROMETHEUS_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
+  killOnExit(child);
   let log = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => {
     log += s;

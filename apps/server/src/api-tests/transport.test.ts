@@ -1,0 +1,447 @@
+// Cross-cutting rules of every endpoint (spec mackerel-api.md §1): routing with the agent's bare
+// trailing `?`, X-Api-Key, read-only keys, Mackerel's error body, JSON on every 2xx, 404 and 405.
+// The other §1.4 quirks are asserted where they live: retire's `null` body (#2) in hosts, the
+// metadata Last-Modified (#3) in metadata, null arrays (#4) and int32 createdAt (#7) and verbatim
+// meta (#8) in hosts, idempotent /tsdb (#9) in metrics, DELETE with a body (#10) in graph-defs.
+// #5 (monitor thresholds) and #6 (dashboard widgets) belong to endpoints Saba does not serve yet.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type ApiDeps, apiRoutes } from '@saba/api';
+import {
+  agentHostInput,
+  assertError,
+  assertSuccess,
+  createHost,
+  getHost,
+  type Json,
+  nowSec,
+  qs,
+} from '../testing/api-fixtures.ts';
+import { type Answer, type Harness, startHarness } from '../testing/harness.ts';
+
+let h: Harness;
+let readKey: string;
+let writeKey: string;
+/** Ids made in `before`, used to fill path parameters. */
+const ctx = { host: '', retireMe: '', bulkA: '', bulkB: '', checkId: '', t: 0 };
+
+before(async () => {
+  h = await startHarness();
+  const org = await h.newOrg('transport');
+  readKey = org.readKey;
+  writeKey = org.key;
+  ctx.t = nowSec() - 300;
+  ctx.host = await createHost(
+    h,
+    { name: 'tr-host', customIdentifier: 'tr.example', roleFullnames: ['TrSvc:app'] },
+    writeKey,
+  );
+  ctx.retireMe = await createHost(h, { name: 'tr-retire' }, writeKey);
+  ctx.bulkA = await createHost(h, { name: 'tr-bulk-a' }, writeKey);
+  ctx.bulkB = await createHost(h, { name: 'tr-bulk-b' }, writeKey);
+  const setup: ReadonlyArray<readonly [string, string, unknown]> = [
+    ['POST', '/api/v0/services', { name: 'TrGone' }],
+    ['POST', '/api/v0/services/TrSvc/roles', { name: 'gone' }],
+    ['POST', '/api/v0/tsdb', [{ hostId: ctx.host, name: 'loadavg5', time: ctx.t, value: 1 }]],
+    ['POST', '/api/v0/services/TrSvc/tsdb', [{ name: 'orders', time: ctx.t, value: 1 }]],
+    ['POST', '/api/v0/services/TrSvc/tsdb', [{ name: 'gone.graph', time: ctx.t, value: 1 }]],
+    ['POST', '/api/v0/graph-defs/create', [graphDef('custom.tr.gone')]],
+    ['PUT', `/api/v0/hosts/${ctx.host}/metadata/gone`, { a: 1 }],
+    ['PUT', `/api/v0/hosts/${ctx.host}/metadata/kept`, { a: 1 }],
+    ['PUT', '/api/v0/services/TrSvc/metadata/gone', { a: 1 }],
+    ['PUT', '/api/v0/services/TrSvc/metadata/kept', { a: 1 }],
+    ['PUT', '/api/v0/services/TrSvc/roles/app/metadata/gone', { a: 1 }],
+    ['PUT', '/api/v0/services/TrSvc/roles/app/metadata/kept', { a: 1 }],
+    ['POST', '/api/v0/monitoring/checks/report', { reports: [checkReport(ctx.host, ctx.t)] }],
+  ];
+  for (const [method, path, body] of setup) {
+    const a = await h.call(method, path, { key: writeKey, body });
+    assert.equal(a.status, 200, `${method} ${path}: ${a.text}`);
+  }
+  const checks = await h.call('GET', '/api/v0/monitoring/checks', { key: writeKey });
+  ctx.checkId = checks.json.checks[0].id;
+});
+after(async () => {
+  await h.close();
+});
+
+function graphDef(name: string): Json {
+  return {
+    name,
+    displayName: name,
+    unit: 'float',
+    metrics: [{ name: `${name}.v`, displayName: 'v', isStacked: false }],
+  };
+}
+
+function checkReport(hostId: string, occurredAt: number): Json {
+  return { source: { type: 'host', hostId }, name: 'trcheck', status: 'OK', message: 'OK\n', occurredAt };
+}
+
+/** One valid request for a route: the route's key (`METHOD /pattern`) and the request. */
+interface Call {
+  readonly route: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+  readonly raw?: string;
+}
+
+/**
+ * A valid request for every route, in an order that works when run once with a read-write key
+ * (creations before the deletions that use them).
+ */
+function everyRoute(): Call[] {
+  const { host, retireMe, bulkA, bulkB, checkId, t } = ctx;
+  const range = qs([
+    ['name', 'loadavg5'],
+    ['from', t - 60],
+    ['to', t + 60],
+  ]);
+  const calls: Call[] = [
+    { route: 'POST /api/v0/hosts', method: 'POST', path: '/api/v0/hosts', body: agentHostInput() },
+    { route: 'GET /api/v0/hosts', method: 'GET', path: '/api/v0/hosts' },
+    { route: 'GET /api/v0/hosts.json', method: 'GET', path: '/api/v0/hosts.json' },
+    { route: 'GET /api/v0/hosts/:hostId', method: 'GET', path: `/api/v0/hosts/${host}` },
+    {
+      route: 'GET /api/v0/hosts-by-custom-identifier/:customIdentifier',
+      method: 'GET',
+      path: '/api/v0/hosts-by-custom-identifier/tr.example',
+    },
+    {
+      route: 'PUT /api/v0/hosts/:hostId',
+      method: 'PUT',
+      path: `/api/v0/hosts/${host}`,
+      body: {
+        name: 'tr-host',
+        meta: {},
+        customIdentifier: 'tr.example',
+        interfaces: null,
+        roleFullnames: null,
+        // The agent lists the checks it runs; a check no host lists would lose its monitor (spec §6).
+        checks: [{ name: 'trcheck' }],
+      },
+    },
+    {
+      route: 'POST /api/v0/hosts/:hostId/status',
+      method: 'POST',
+      path: `/api/v0/hosts/${host}/status`,
+      body: { status: 'working' },
+    },
+    {
+      route: 'POST /api/v0/hosts/bulk-update-statuses',
+      method: 'POST',
+      path: '/api/v0/hosts/bulk-update-statuses',
+      body: { status: 'standby', ids: [bulkA, bulkB] },
+    },
+    {
+      route: 'PUT /api/v0/hosts/:hostId/role-fullnames',
+      method: 'PUT',
+      path: `/api/v0/hosts/${host}/role-fullnames`,
+      body: { roleFullnames: ['TrSvc:app', 'TrSvc:gone'] },
+    },
+    {
+      route: 'GET /api/v0/hosts/:hostId/monitored-statuses',
+      method: 'GET',
+      path: `/api/v0/hosts/${host}/monitored-statuses`,
+    },
+    {
+      route: 'POST /api/v0/tsdb',
+      method: 'POST',
+      path: '/api/v0/tsdb',
+      body: [{ hostId: host, name: 'loadavg5', time: t, value: 2 }],
+    },
+    { route: 'GET /api/v0/hosts/:hostId/metrics', method: 'GET', path: `/api/v0/hosts/${host}/metrics?${range}` },
+    { route: 'GET /api/v0/hosts/:hostId/metric-names', method: 'GET', path: `/api/v0/hosts/${host}/metric-names` },
+    {
+      route: 'GET /api/v0/tsdb/latest',
+      method: 'GET',
+      path: `/api/v0/tsdb/latest?${qs([
+        ['hostId', host],
+        ['name', 'loadavg5'],
+      ])}`,
+    },
+    {
+      route: 'POST /api/v0/services/:serviceName/tsdb',
+      method: 'POST',
+      path: '/api/v0/services/TrSvc/tsdb',
+      body: [{ name: 'orders', time: t, value: 2 }],
+    },
+    {
+      route: 'GET /api/v0/services/:serviceName/metrics',
+      method: 'GET',
+      path: `/api/v0/services/TrSvc/metrics?${qs([
+        ['name', 'orders'],
+        ['from', t - 60],
+        ['to', t + 60],
+      ])}`,
+    },
+    {
+      route: 'GET /api/v0/services/:serviceName/metric-names',
+      method: 'GET',
+      path: '/api/v0/services/TrSvc/metric-names',
+    },
+    { route: 'GET /api/v0/services', method: 'GET', path: '/api/v0/services' },
+    { route: 'POST /api/v0/services', method: 'POST', path: '/api/v0/services', body: { name: 'TrNew', memo: 'm' } },
+    { route: 'DELETE /api/v0/services/:serviceName', method: 'DELETE', path: '/api/v0/services/TrGone' },
+    {
+      route: 'DELETE /api/v0/services/:serviceName/graph-defs/:graphName',
+      method: 'DELETE',
+      path: '/api/v0/services/TrSvc/graph-defs/gone.*',
+    },
+    { route: 'GET /api/v0/services/:serviceName/roles', method: 'GET', path: '/api/v0/services/TrSvc/roles' },
+    {
+      route: 'POST /api/v0/services/:serviceName/roles',
+      method: 'POST',
+      path: '/api/v0/services/TrSvc/roles',
+      body: { name: 'new' },
+    },
+    {
+      route: 'DELETE /api/v0/services/:serviceName/roles/:roleName',
+      method: 'DELETE',
+      path: '/api/v0/services/TrSvc/roles/gone',
+    },
+    {
+      route: 'POST /api/v0/graph-defs/create',
+      method: 'POST',
+      path: '/api/v0/graph-defs/create',
+      body: [graphDef('custom.tr.new')],
+    },
+    { route: 'GET /api/v0/graph-defs', method: 'GET', path: '/api/v0/graph-defs' },
+    {
+      route: 'DELETE /api/v0/graph-defs',
+      method: 'DELETE',
+      path: '/api/v0/graph-defs',
+      body: { name: 'custom.tr.gone' },
+    },
+    {
+      route: 'POST /api/v0/monitoring/checks/report',
+      method: 'POST',
+      path: '/api/v0/monitoring/checks/report',
+      body: { reports: [checkReport(host, t + 60)] },
+    },
+    { route: 'GET /api/v0/monitoring/checks', method: 'GET', path: '/api/v0/monitoring/checks' },
+    { route: 'GET /api/v0/monitoring/checks/:monitorId', method: 'GET', path: `/api/v0/monitoring/checks/${checkId}` },
+    { route: 'GET /api/v0/org', method: 'GET', path: '/api/v0/org' },
+  ];
+  const targets: ReadonlyArray<readonly [string, string]> = [
+    ['/api/v0/hosts/:hostId', `/api/v0/hosts/${host}`],
+    ['/api/v0/services/:serviceName', '/api/v0/services/TrSvc'],
+    ['/api/v0/services/:serviceName/roles/:roleName', '/api/v0/services/TrSvc/roles/app'],
+  ];
+  for (const [pattern, base] of targets) {
+    calls.push(
+      { route: `PUT ${pattern}/metadata/:namespace`, method: 'PUT', path: `${base}/metadata/ns`, body: { owner: 'x' } },
+      { route: `GET ${pattern}/metadata/:namespace`, method: 'GET', path: `${base}/metadata/kept` },
+      { route: `GET ${pattern}/metadata`, method: 'GET', path: `${base}/metadata` },
+      { route: `DELETE ${pattern}/metadata/:namespace`, method: 'DELETE', path: `${base}/metadata/gone` },
+    );
+  }
+  // Retirements last: the retired host is used by nothing after them.
+  calls.push(
+    {
+      route: 'POST /api/v0/hosts/:hostId/retire',
+      method: 'POST',
+      path: `/api/v0/hosts/${retireMe}/retire`,
+      raw: 'null\n',
+    },
+    {
+      route: 'POST /api/v0/hosts/bulk-retire',
+      method: 'POST',
+      path: '/api/v0/hosts/bulk-retire',
+      body: { ids: [bulkA, bulkB] },
+    },
+  );
+  return calls;
+}
+
+/** The route table as the server builds it: `METHOD /pattern` and whether it writes. */
+function routeTable(): Map<string, 'read' | 'write'> {
+  // Building the table only captures deps in closures; no handler runs here.
+  const routes = apiRoutes({ catalog: {} } as unknown as ApiDeps);
+  return new Map(routes.map((r) => [`${r.method} ${r.path}`, r.access]));
+}
+
+function send(c: Call, key: string | null, suffix = ''): Promise<Answer> {
+  return h.call(c.method, `${c.path}${suffix}`, {
+    key,
+    ...(c.raw !== undefined ? { raw: c.raw } : c.body !== undefined ? { body: c.body } : {}),
+  });
+}
+
+/** Every 2xx answer is a non-empty JSON body (spec §1.4 #1): never 204, never empty. */
+function assertJson2xx(a: Answer, what: string): void {
+  assert.equal(a.status, 200, `${what}: ${a.status} ${a.text}`);
+  assert.match(a.headers.get('content-type') ?? '', /^application\/json/, what);
+  assert.notEqual(a.text.trim(), '', what);
+  assert.notEqual(a.json, undefined, `${what}: body is not JSON: ${a.text}`);
+  assert.equal(typeof a.json, 'object', what);
+  assert.notEqual(a.json, null, what);
+}
+
+describe('the route table', () => {
+  test('every route of the server is exercised below (add new routes to everyRoute)', () => {
+    const covered = new Set(everyRoute().map((c) => c.route));
+    const missing = [...routeTable().keys()].filter((r) => !covered.has(r));
+    assert.deepEqual(missing, []);
+    const unknown = [...covered].filter((r) => !routeTable().has(r));
+    assert.deepEqual(unknown, []);
+  });
+});
+
+describe('read-only keys (spec §1.2)', () => {
+  test('403 with the error body on every write route, and nothing changes; reads succeed', async () => {
+    const table = routeTable();
+    const servicesBefore = (await h.call('GET', '/api/v0/services', { key: readKey })).json;
+    for (const c of everyRoute()) {
+      const a = await send(c, readKey);
+      if (table.get(c.route) === 'write') assertError(a, 403);
+      else assertJson2xx(a, `${c.route} with a read-only key`);
+    }
+    assert.deepEqual((await h.call('GET', '/api/v0/services', { key: readKey })).json, servicesBefore);
+    assert.equal((await getHost(h, ctx.retireMe, readKey)).isRetired, false);
+    assert.equal((await getHost(h, ctx.bulkA, readKey)).isRetired, false);
+  });
+});
+
+describe('every 2xx body is non-empty JSON; the agent\'s bare trailing "?" routes like no query', () => {
+  test('one valid request per route, each path ending in "?" as agents >= 0.85.1 send it', async () => {
+    for (const c of everyRoute()) {
+      const a = await send(c, writeKey, c.path.includes('?') ? '' : '?');
+      assertJson2xx(a, c.route);
+    }
+    // The writes took effect.
+    assert.equal((await getHost(h, ctx.retireMe, writeKey)).isRetired, true);
+    const names = ((await h.call('GET', '/api/v0/services', { key: writeKey })).json.services as Json[]).map(
+      (s) => s.name,
+    );
+    assert.ok(names.includes('TrNew') && !names.includes('TrGone'));
+  });
+
+  test('POST /api/v0/tsdb? stores what it was sent', async () => {
+    const t = nowSec() - 120;
+    assertSuccess(
+      await h.call('POST', '/api/v0/tsdb?', {
+        key: writeKey,
+        body: [{ hostId: ctx.host, name: 'custom.qmark', time: t, value: 7 }],
+      }),
+    );
+    const a = await h.call(
+      'GET',
+      `/api/v0/hosts/${ctx.host}/metrics?${qs([
+        ['name', 'custom.qmark'],
+        ['from', t],
+        ['to', t],
+      ])}`,
+      {
+        key: writeKey,
+      },
+    );
+    assert.deepEqual(a.json, { metrics: [{ time: t, value: 7 }] });
+  });
+
+  test('GET /api/v0/hosts? answers as GET /api/v0/hosts', async () => {
+    const plain = await h.call('GET', '/api/v0/hosts', { key: writeKey });
+    const bare = await h.call('GET', '/api/v0/hosts?', { key: writeKey });
+    assert.equal(bare.status, 200);
+    assert.deepEqual(bare.json, plain.json);
+    assert.ok(plain.json.hosts.length > 0);
+  });
+});
+
+describe('X-Api-Key (spec §1.2, §21)', () => {
+  const keys: ReadonlyArray<readonly [string, string | null]> = [
+    ['missing', null],
+    ['empty', ''],
+    ['unknown', 'no-such-key'],
+  ];
+  const routes: ReadonlyArray<readonly [string, string, unknown]> = [
+    ['GET', '/api/v0/hosts', undefined],
+    ['GET', '/api/v0/org', undefined],
+    ['POST', '/api/v0/hosts', { name: 'x', meta: {} }],
+    ['POST', '/api/v0/tsdb', []],
+    ['DELETE', '/api/v0/graph-defs', { name: 'custom.x' }],
+  ];
+  for (const [what, key] of keys) {
+    for (const [method, path, body] of routes) {
+      test(`${what} key: 403 on ${method} ${path}`, async () => {
+        assertError(await h.call(method, path, { key, ...(body !== undefined ? { body } : {}) }), 403);
+      });
+    }
+  }
+
+  test("the agent's own headers are fine alongside the key", async () => {
+    const a = await h.call('GET', `/api/v0/hosts/${ctx.host}`, {
+      key: writeKey,
+      headers: {
+        'user-agent': 'mackerel-agent/0.80.0 (Revision 5d8a078c)',
+        'x-agent-version': '0.80.0',
+        'x-revision': '5d8a078c',
+        'accept-encoding': 'gzip',
+      },
+    });
+    assertJson2xx(a, 'agent headers');
+  });
+});
+
+describe('malformed JSON bodies are 400 with the error body (spec §1.3)', () => {
+  const writes: ReadonlyArray<readonly [string, () => string]> = [
+    ['POST', () => '/api/v0/hosts'],
+    ['PUT', () => `/api/v0/hosts/${ctx.host}`],
+    ['POST', () => `/api/v0/hosts/${ctx.host}/status`],
+    ['POST', () => '/api/v0/hosts/bulk-update-statuses'],
+    ['PUT', () => `/api/v0/hosts/${ctx.host}/role-fullnames`],
+    ['POST', () => '/api/v0/hosts/bulk-retire'],
+    ['POST', () => '/api/v0/tsdb'],
+    ['POST', () => '/api/v0/services/TrSvc/tsdb'],
+    ['PUT', () => `/api/v0/hosts/${ctx.host}/metadata/bad`],
+    ['POST', () => '/api/v0/services'],
+    ['POST', () => '/api/v0/services/TrSvc/roles'],
+    ['POST', () => '/api/v0/graph-defs/create'],
+    ['DELETE', () => '/api/v0/graph-defs'],
+    ['POST', () => '/api/v0/monitoring/checks/report'],
+  ];
+  for (const [method, path] of writes) {
+    for (const raw of ['{"name":', '[1,]', 'nul', '{"a":1}}']) {
+      test(`${method} ${path().replace(/hosts\/[^/]+/, 'hosts/<id>')} with ${JSON.stringify(raw)}`, async () => {
+        assertError(await h.call(method, path(), { key: writeKey, raw }), 400);
+      });
+    }
+  }
+});
+
+describe('unknown paths and methods', () => {
+  const unknown = [
+    '/api/v0/nothing',
+    '/api/v0/hosts/xyz/nothing',
+    '/api/v0/services/TrSvc/roles/app/nothing',
+    '/api/v1/hosts',
+    '/api/v0',
+    '/nothing',
+  ];
+  for (const path of unknown) {
+    test(`404 JSON for ${path}`, async () => {
+      assertError(await h.call('GET', path, { key: writeKey }), 404);
+    });
+  }
+
+  const wrong: ReadonlyArray<readonly [string, string]> = [
+    ['DELETE', '/api/v0/hosts/xyz'],
+    ['PATCH', '/api/v0/hosts'],
+    ['PUT', '/api/v0/tsdb'],
+    ['GET', '/api/v0/graph-defs/create'],
+    ['POST', '/api/v0/org'],
+    ['DELETE', '/api/v0/monitoring/checks'],
+  ];
+  for (const [method, path] of wrong) {
+    test(`405 JSON for ${method} ${path}, with Allow`, async () => {
+      const a = await h.call(method, path, { key: writeKey, ...(method === 'GET' ? {} : { body: {} }) });
+      assertError(a, 405);
+      assert.notEqual(a.headers.get('allow'), null);
+    });
+  }
+
+  test('400 JSON for a path with a broken percent escape', async () => {
+    assertError(await h.call('GET', '/api/v0/hosts/%E0%A4%A', { key: writeKey }), 400);
+  });
+});

@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** Where the catalog lives: a SQLite file in the data directory (default) or PostgreSQL. */
+export type CatalogConfig =
+  | { readonly driver: 'sqlite'; readonly path: string }
+  | { readonly driver: 'postgres'; readonly connectionString: string };
+
+/** The server's settings, from the environment and flags (flags win). */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  readonly catalog: CatalogConfig;
+  /** The default organization's read-write key on first start; generated and printed when absent. */
+  readonly apiKey: string | undefined;
+  readonly orgName: string;
+  /** The WAL's durability policy (docs/decisions/0002). */
+  readonly fsync: 'batch' | 'interval' | 'never';
+}
+
+const USAGE = `usage: saba-server [--port N] [--host ADDR] [--data-dir DIR] [--org NAME] [--database-url URL]
+
+Environment: SABA_PORT (8080), SABA_HOST (0.0.0.0), SABA_DATA_DIR (./data), SABA_API_KEY,
+SABA_ORG (default), SABA_DATABASE_URL (postgres://... to keep the catalog in PostgreSQL),
+SABA_FSYNC (batch | interval | never; default batch).`;
+
+function port(v: string, from: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${from}: "${v}" is not a port number\n\n${USAGE}`);
+  return n;
+}
+
+/** Reads the configuration; throws an Error with usage on bad input. */
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      org: { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) throw new Error(USAGE);
+  const dataDir = resolve(values['data-dir'] ?? env.SABA_DATA_DIR ?? './data');
+  const dbUrl = values['database-url'] ?? env.SABA_DATABASE_URL;
+  const fsync = env.SABA_FSYNC ?? 'batch';
+  if (fsync !== 'batch' && fsync !== 'interval' && fsync !== 'never')
+    throw new Error(`SABA_FSYNC: "${fsync}" is not batch, interval or never`);
+  return {
+    host: values.host ?? env.SABA_HOST ?? '0.0.0.0',
+    port:
+      values.port !== undefined ? port(values.port, '--port') : env.SABA_PORT ? port(env.SABA_PORT, 'SABA_PORT') : 8080,
+    dataDir,
+    catalog:
+      dbUrl !== undefined && dbUrl !== ''
+        ? { driver: 'postgres', connectionString: dbUrl }
+        : { driver: 'sqlite', path: resolve(dataDir, 'catalog.sqlite') },
+    apiKey: env.SABA_API_KEY === '' ? undefined : env.SABA_API_KEY,
+    orgName: values.org ?? env.SABA_ORG ?? 'default',
+    fsync,
+  };
+}

@@ -1,0 +1,38 @@
+import { loadConfig } from './config.ts';
+import { startServer } from './server.ts';
+
+// The server's entry point: `npm start`. SIGTERM/SIGINT drain and flush, then exit 0.
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(process.argv.slice(2), process.env);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
+const server = await startServer(config);
+if (server.bootstrap.generatedKey !== undefined) {
+  const line = '='.repeat(72);
+  console.log(
+    `${line}\nCreated organization "${server.bootstrap.orgName}". Its read-write API key (shown only this once):\n\n  ${server.bootstrap.generatedKey}\n\nPoint mackerel-agent at this server with:\n  apikey = "${server.bootstrap.generatedKey}"\n  apibase = "${server.url}"\n${line}`,
+  );
+}
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`saba: ${signal} received; finishing requests and flushing`);
+  server.close().then(
+    () => {
+      console.log('saba: stopped');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error('saba: shutdown failed', err);
+      process.exit(1);
+    },
+  );
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

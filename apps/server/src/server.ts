@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApi, errorBody, HostStateCache, sendJson } from '@saba/api';
+import { type Catalog, openCatalog } from '@saba/catalog';
+import { MackerelIngest } from '@saba/ingest';
+import { nowMs } from '@saba/model';
+import { Tsdb } from '@saba/tsdb';
+import { type Bootstrap, bootstrap } from './bootstrap.ts';
+import type { ServerConfig } from './config.ts';
+import { SelfMetrics } from './self-metrics.ts';
+
+/** A started server. */
+export interface RunningServer {
+  /** `http://host:port` as bound (port 0 picks a free one). */
+  readonly url: string;
+  readonly port: number;
+  readonly bootstrap: Bootstrap;
+  readonly catalog: Catalog;
+  readonly tsdb: Tsdb;
+  /** Stops accepting, finishes in-flight requests, flushes and closes storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** How long shutdown waits for in-flight requests before cutting connections (the agent's own cap is 30 s). */
+const DRAIN_TIMEOUT_MS = 25_000;
+
+/**
+ * The composition root: open the tsdb and the catalog, make sure the default organization
+ * exists, and serve the API, health and Saba's own metrics. Shutdown runs in reverse order.
+ */
+export async function startServer(
+  config: ServerConfig,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
+  const tsdb = await Tsdb.open({ dir: `${config.dataDir}/tsdb`, fsync: config.fsync });
+  let catalog: Catalog;
+  try {
+    catalog = await openCatalog(config.catalog);
+  } catch (err) {
+    await tsdb.close();
+    throw err;
+  }
+  let boot: Bootstrap;
+  try {
+    boot = await bootstrap(catalog, config.orgName, config.apiKey);
+  } catch (err) {
+    await tsdb.close();
+    await catalog.close();
+    throw err;
+  }
+  const metrics = new SelfMetrics(tsdb);
+  const api = createApi(
+    { catalog, storage: tsdb, ingest: new MackerelIngest(tsdb), hostStates: new HostStateCache(catalog), clock: nowMs },
+    {
+      observe: (route, status, seconds) => metrics.observeRequest(route, status, seconds),
+      logError: (err, route) => log(`error in ${route}: ${(err as Error)?.stack ?? String(err)}`),
+    },
+  );
+  let closing = false;
+  let inFlight = 0;
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    inFlight++;
+    res.on('close', () => inFlight--);
+    // While draining, tell keep-alive clients to reconnect elsewhere (or later).
+    if (closing) res.setHeader('connection', 'close');
+    const path = (req.url ?? '/').split('?', 1)[0] as string;
+    if (path.startsWith('/api/')) {
+      api(req, res);
+      return;
+    }
+    req.resume();
+    if (path === '/healthz') {
+      sendJson(res, 200, '{"status":"ok"}');
+      return;
+    }
+    if (path === '/readyz') {
+      void catalog.ping().then(
+        (ok) =>
+          sendJson(res, ok && !closing ? 200 : 503, JSON.stringify({ status: ok && !closing ? 'ready' : 'not ready' })),
+        () => sendJson(res, 503, '{"status":"not ready"}'),
+      );
+      return;
+    }
+    if (path === '/metrics') {
+      const body = metrics.render();
+      res.writeHead(200, {
+        'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+      return;
+    }
+    sendJson(res, 404, errorBody(`nothing at ${path}`));
+  };
+  const server: Server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (err) {
+    // A taken port must not leave the data directory locked.
+    await tsdb.close();
+    await catalog.close();
+    throw err;
+  }
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+      while (inFlight > 0 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 20));
+        server.closeIdleConnections();
+      }
+      server.closeAllConnections();
+      await stopped;
+      await tsdb.close();
+      await catalog.close();
+    })();
+    return closed;
+  };
+  log(`saba: listening on http://${shownHost}:${port} (data in ${config.dataDir})`);
+  return { url: `http://${shownHost}:${port}`, port, bootstrap: boot, catalog, tsdb, close };
+}

@@ -1,0 +1,196 @@
+import type { Host, HostFilter, HostStatus } from '@saba/catalog';
+import { BadDataError, ConflictError, type HostId, hostId, msToSec, NotFoundError, type OrgId } from '@saba/model';
+import type { ApiDeps } from '../deps.ts';
+import { type Route, SUCCESS } from '../http/route.ts';
+import { parseHostCreate, parseHostStatus, parseHostUpdate } from '../schemas/host-input.ts';
+import { objectBody, optionalArray, stringArray } from '../schemas/json.ts';
+import { parseRoleFullnames } from '../schemas/names.ts';
+import { hostJson } from './host-json.ts';
+
+/** Mackerel's bulk endpoints take at most 30 ids (spec §2.1). */
+const MAX_BULK_IDS = 30;
+
+/** A live or retired host of the org, or NotFoundError as Mackerel words it. */
+export async function requireHost(deps: ApiDeps, org: OrgId, id: string): Promise<Host> {
+  const h = await deps.catalog.hosts.get(org, hostId(id));
+  if (h === undefined) throw new NotFoundError(`Host Not Found. (id: ${id})`);
+  return h;
+}
+
+/** A duplicate custom identifier is a 400 in Mackerel (spec §21), not a 409. */
+async function customIdentifierIs400<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof ConflictError) throw new BadDataError(err.message);
+    throw err;
+  }
+}
+
+function bulkIds(body: unknown): HostId[] {
+  const ids = stringArray(objectBody(body, '{"ids": [...]}'), 'ids');
+  if (ids.length === 0) throw new BadDataError('"ids" must name at least one host');
+  if (ids.length > MAX_BULK_IDS) throw new BadDataError(`"ids" takes at most ${MAX_BULK_IDS} hosts, got ${ids.length}`);
+  return [...new Set(ids)].map(hostId);
+}
+
+function hostFilter(q: URLSearchParams): HostFilter {
+  const statuses = q.getAll('status').map((s) => parseHostStatus(s));
+  const filter: { -readonly [K in keyof HostFilter]: HostFilter[K] } = { statuses };
+  const service = q.get('service');
+  if (service !== null && service !== '') {
+    filter.service = service;
+    filter.roles = q.getAll('role').filter((r) => r !== '');
+  }
+  const name = q.get('name');
+  if (name !== null && name !== '') filter.name = name;
+  const ci = q.get('customIdentifier');
+  if (ci !== null && ci !== '') filter.customIdentifier = ci;
+  return filter;
+}
+
+/** Hosts: register, read, update, status, roles, retire, list (spec §2). */
+export function hostRoutes(deps: ApiDeps): Route[] {
+  const { catalog } = deps;
+  const now = () => msToSec(deps.clock());
+  const list: Route['handler'] = async ({ principal, query }) => {
+    const hosts = await catalog.hosts.list(principal.orgId, hostFilter(query));
+    return { body: { hosts: hosts.map(hostJson) } };
+  };
+  return [
+    {
+      method: 'POST',
+      path: '/api/v0/hosts',
+      access: 'write',
+      name: 'hosts.create',
+      handler: async ({ principal, body }) => {
+        const input = parseHostCreate(body);
+        const id = await customIdentifierIs400(() => catalog.hosts.create(principal.orgId, input, now()));
+        deps.hostStates.forget(principal.orgId, [id]);
+        return { body: { id } };
+      },
+    },
+    { method: 'GET', path: '/api/v0/hosts', access: 'read', name: 'hosts.list', handler: list },
+    { method: 'GET', path: '/api/v0/hosts.json', access: 'read', name: 'hosts.list', handler: list },
+    {
+      method: 'GET',
+      path: '/api/v0/hosts/:hostId',
+      access: 'read',
+      name: 'hosts.get',
+      handler: async ({ principal, params }) => ({
+        body: { host: hostJson(await requireHost(deps, principal.orgId, params.hostId as string)) },
+      }),
+    },
+    {
+      method: 'GET',
+      path: '/api/v0/hosts-by-custom-identifier/:customIdentifier',
+      access: 'read',
+      name: 'hosts.get_by_custom_identifier',
+      handler: async ({ principal, params, query }) => {
+        const ci = params.customIdentifier as string;
+        const h = await catalog.hosts.getByCustomIdentifier(
+          principal.orgId,
+          ci,
+          query.get('caseInsensitive') === 'true',
+        );
+        if (h === undefined) throw new NotFoundError(`Host Not Found. (customIdentifier: ${ci})`);
+        return { body: { host: hostJson(h) } };
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v0/hosts/:hostId',
+      access: 'write',
+      name: 'hosts.update',
+      handler: async ({ principal, params, body }) => {
+        const input = parseHostUpdate(body);
+        const id = hostId(params.hostId as string);
+        await requireHost(deps, principal.orgId, id);
+        await customIdentifierIs400(() => catalog.hosts.update(principal.orgId, id, input));
+        return { body: { id } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/hosts/:hostId/status',
+      access: 'write',
+      name: 'hosts.status',
+      handler: async ({ principal, params, body }) => {
+        const status: HostStatus = parseHostStatus(objectBody(body, '{"status": ...}').status);
+        await catalog.hosts.setStatus(principal.orgId, [hostId(params.hostId as string)], status);
+        return SUCCESS;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/hosts/bulk-update-statuses',
+      access: 'write',
+      name: 'hosts.bulk_status',
+      handler: async ({ principal, body }) => {
+        const status = parseHostStatus(objectBody(body, '{"status": ..., "ids": [...]}').status);
+        await catalog.hosts.setStatus(principal.orgId, bulkIds(body), status);
+        return SUCCESS;
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v0/hosts/:hostId/role-fullnames',
+      access: 'write',
+      name: 'hosts.roles',
+      handler: async ({ principal, params, body }) => {
+        const o = objectBody(body, '{"roleFullnames": [...]}');
+        const roles = parseRoleFullnames(optionalArray(o, 'roleFullnames'), 'roleFullnames');
+        await catalog.hosts.setRoles(principal.orgId, hostId(params.hostId as string), roles);
+        return SUCCESS;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/hosts/:hostId/retire',
+      access: 'write',
+      name: 'hosts.retire',
+      // The Go client posts the JSON literal `null` (spec §1.4 #2); any body is ignored.
+      handler: async ({ principal, params }) => {
+        const ids = [hostId(params.hostId as string)];
+        await catalog.hosts.retire(principal.orgId, ids, now());
+        deps.hostStates.forget(principal.orgId, ids);
+        return SUCCESS;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/hosts/bulk-retire',
+      access: 'write',
+      name: 'hosts.bulk_retire',
+      handler: async ({ principal, body }) => {
+        const ids = bulkIds(body);
+        await catalog.hosts.retire(principal.orgId, ids, now());
+        deps.hostStates.forget(principal.orgId, ids);
+        return SUCCESS;
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v0/hosts/:hostId/monitored-statuses',
+      access: 'read',
+      name: 'hosts.monitored_statuses',
+      handler: async ({ principal, params }) => {
+        const h = await requireHost(deps, principal.orgId, params.hostId as string);
+        const memos = new Map(h.checks.map((c) => [c.name, c.memo]));
+        const states = await catalog.checks.states(principal.orgId, h.id);
+        return {
+          body: {
+            monitoredStatuses: states.map((s) => {
+              const memo = memos.get(s.name);
+              return {
+                monitorId: s.monitorId,
+                status: s.status,
+                detail: { type: 'check', message: s.message, ...(memo ? { memo } : {}) },
+              };
+            }),
+          },
+        };
+      },
+    },
+  ];
+}

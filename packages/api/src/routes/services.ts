@@ -1,0 +1,105 @@
+import type { Service } from '@saba/catalog';
+import { SERVICE_LABEL } from '@saba/ingest';
+import { BadDataError, ConflictError, NotFoundError, type OrgId } from '@saba/model';
+import { matcher } from '@saba/storage';
+import type { ApiDeps } from '../deps.ts';
+import type { Route } from '../http/route.ts';
+import { objectBody, optionalString, requiredString } from '../schemas/json.ts';
+import { checkServiceName } from '../schemas/names.ts';
+
+/** The org's service, or NotFoundError as Mackerel words it. */
+export async function requireService(deps: ApiDeps, org: OrgId, name: string): Promise<Service> {
+  const s = await deps.catalog.services.get(org, name);
+  if (s === undefined) throw new NotFoundError(`Service Not Found. (name: ${name})`);
+  return s;
+}
+
+/** Duplicate service and role names are 400s in Mackerel (spec §7). */
+async function duplicateIs400<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof ConflictError) throw new BadDataError(err.message);
+    throw err;
+  }
+}
+
+function nameAndMemo(body: unknown): { name: string; memo: string } {
+  const o = objectBody(body, '{"name": ..., "memo": ...}');
+  return { name: requiredString(o, 'name'), memo: optionalString(o, 'memo') ?? '' };
+}
+
+/** Services and roles (spec §7). */
+export function serviceRoutes(deps: ApiDeps): Route[] {
+  const { catalog } = deps;
+  return [
+    {
+      method: 'GET',
+      path: '/api/v0/services',
+      access: 'read',
+      name: 'services.list',
+      handler: async ({ principal }) => ({ body: { services: await catalog.services.list(principal.orgId) } }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/services',
+      access: 'write',
+      name: 'services.create',
+      handler: async ({ principal, body }) => {
+        const { name, memo } = nameAndMemo(body);
+        checkServiceName(name, 'service');
+        return { body: await duplicateIs400(() => catalog.services.create(principal.orgId, name, memo)) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v0/services/:serviceName',
+      access: 'write',
+      name: 'services.delete',
+      handler: async ({ principal, params }) => {
+        const svc = await catalog.services.delete(principal.orgId, params.serviceName as string);
+        // Service metrics go with the service (spec §7): nothing can read them afterwards.
+        await deps.storage.deleteSeries(principal.orgId, [matcher('=', SERVICE_LABEL, svc.name)]);
+        return { body: svc };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/v0/services/:serviceName/roles',
+      access: 'read',
+      name: 'roles.list',
+      handler: async ({ principal, params }) => ({
+        body: { roles: await catalog.services.listRoles(principal.orgId, params.serviceName as string) },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/services/:serviceName/roles',
+      access: 'write',
+      name: 'roles.create',
+      handler: async ({ principal, params, body }) => {
+        const { name, memo } = nameAndMemo(body);
+        await requireService(deps, principal.orgId, params.serviceName as string);
+        checkServiceName(name, 'role');
+        return {
+          body: await duplicateIs400(() =>
+            catalog.services.createRole(principal.orgId, params.serviceName as string, name, memo),
+          ),
+        };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v0/services/:serviceName/roles/:roleName',
+      access: 'write',
+      name: 'roles.delete',
+      handler: async ({ principal, params }) => ({
+        body: await catalog.services.deleteRole(
+          principal.orgId,
+          params.serviceName as string,
+          params.roleName as string,
+        ),
+      }),
+    },
+  ];
+}
