@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 /** Where the catalog lives: a SQLite file in the data directory (default) or PostgreSQL. */
 export type CatalogConfig =
   | { readonly driver: 'sqlite'; readonly path: string }
-  | { readonly driver: 'postgres'; readonly connectionString: string };
+  | { readonly driver: 'postgres'; readonly connectionString: string; readonly schema?: string };
 
 /** The server's settings, from the environment and flags (flags win). */
 export interface ServerConfig {
@@ -23,6 +23,7 @@ const USAGE = `usage: saba-server [--port N] [--host ADDR] [--data-dir DIR] [--o
 
 Environment: SABA_PORT (8080), SABA_HOST (0.0.0.0), SABA_DATA_DIR (./data), SABA_API_KEY,
 SABA_ORG (default), SABA_DATABASE_URL (postgres://... to keep the catalog in PostgreSQL),
+SABA_DATABASE_SCHEMA (its own PostgreSQL schema, created if missing),
 SABA_FSYNC (batch | interval | never; default batch).`;
 
 function port(v: string, from: string): number {
@@ -58,7 +59,11 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     dataDir,
     catalog:
       dbUrl !== undefined && dbUrl !== ''
-        ? { driver: 'postgres', connectionString: dbUrl }
+        ? {
+            driver: 'postgres',
+            connectionString: dbUrl,
+            ...(env.SABA_DATABASE_SCHEMA ? { schema: env.SABA_DATABASE_SCHEMA } : {}),
+          }
         : { driver: 'sqlite', path: resolve(dataDir, 'catalog.sqlite') },
     apiKey: env.SABA_API_KEY === '' ? undefined : env.SABA_API_KEY,
     orgName: values.org ?? env.SABA_ORG ?? 'default',

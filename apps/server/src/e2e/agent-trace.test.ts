@@ -1,9 +1,13 @@
 // The real mackerel-agent v0.80.0 and mkr v0.57.0, replayed from their recorded requests
 // (testdata/agent-trace.json, spec agent-trace.md) against a real server, then everything read
 // back through the API. Recorded host ids are swapped for the ones this server hands out, and
-// recorded times are moved into the last hour, keeping their spacing.
+// recorded times are moved into the last hour, keeping their spacing. Over 500 lines: it is one
+// scenario (the trace, its replay and its read-back), and split it would be read in pieces.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { openCatalog } from '@saba/catalog';
 import { type Harness, startHarness } from '../testing/harness.ts';
 import { loadTrace, type Rewrite, rewriteBody, type TraceRecord, type WireAnswer, WireClient } from './replay.ts';
 
@@ -322,103 +326,135 @@ function assertReadBack(s: Session, rb: ReadBack, status: string, startedSec: nu
   assert.ok(lm >= startedSec - 1 && lm <= Date.now() / 1000 + 1, `Last-Modified ${rb.raw.lastModified}`);
 }
 
-describe('mackerel-agent v0.80.0 trace, replayed', () => {
-  let h: Harness;
-  let s: Session;
-  const startedSec = Math.floor(Date.now() / 1000);
-  let afterRun2: ReadBack | undefined;
+// The whole replay runs on both catalogs: the embedded default and PostgreSQL (scaled out).
+const pgUrl = process.env.SABA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgSchema = `saba_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+const pgProblem = await openCatalog({ driver: 'postgres', connectionString: pgUrl, schema: pgSchema }).then(
+  async (c) => {
+    await c.close();
+    return undefined;
+  },
+  (err: unknown) => (err instanceof Error ? err.message : String(err)),
+);
+const CATALOGS = [
+  { name: 'SQLite catalog', env: {}, skip: false as const },
+  {
+    name: 'PostgreSQL catalog',
+    env: { SABA_DATABASE_URL: pgUrl, SABA_DATABASE_SCHEMA: pgSchema },
+    skip:
+      pgProblem === undefined || process.env.SABA_REQUIRE_SERVICES === '1'
+        ? (false as const)
+        : `PostgreSQL unreachable (${pgProblem}); set SABA_REQUIRE_SERVICES=1 to fail`,
+  },
+];
 
-  before(async () => {
-    h = await startHarness();
-    s = new Session(h.url, h.key, false);
-  });
-  after(async () => {
-    s.close();
-    await h.close();
-  });
+for (const catalog of CATALOGS)
+  describe(`mackerel-agent v0.80.0 trace, replayed (${catalog.name})`, { skip: catalog.skip }, () => {
+    let h: Harness;
+    let s: Session;
+    const startedSec = Math.floor(Date.now() / 1000);
+    let afterRun2: ReadBack | undefined;
 
-  test('run 1: register, on_start status, spec PUT, graph-defs, metrics (with retries), reports, metadata, SIGTERM standby', async () => {
-    const { statusAfterStartup } = await replayRun1(s);
-    assert.equal(statusAfterStartup, ON_START, 'after start-up the host is working');
-    assert.equal(await s.hostStatus(), ON_STOP, 'SIGTERM left the host in standby');
-    // One registration, one spec update, the recorded metric posts and reports, one metadata PUT.
-    assert.equal(s.sent.counts.get('POST /api/v0/hosts'), 1);
-    assert.equal(s.sent.counts.get('PUT /api/v0/hosts/{id}'), 1);
-    assert.equal(s.sent.counts.get('PUT /api/v0/hosts/{id}/metadata/testmeta'), 1);
-    assert.equal(s.sent.counts.get('POST /api/v0/tsdb'), 13);
-  });
-
-  test('run 1: everything reads back', async () => {
-    const rb = await readBack(s);
-    assertReadBack(s, rb, ON_STOP, startedSec);
-    // The two-minute batches posted after the 500s and the outage left no gap: 12 distinct minutes.
-    assert.equal(s.sent.points('loadavg5').length, 12);
-    assert.equal(rb.normalized.series.loadavg5.length, 12);
-  });
-
-  test('run 2 (restart with id file): GET host -> standby -> status working -> PUT -> graph-defs -> reports -> tsdb -> standby', async () => {
-    const { statusAtRestart } = await replayRun2(s);
-    assert.equal(
-      statusAtRestart,
-      ON_STOP,
-      'the host is standby after the previous SIGTERM, so the agent posts on_start',
-    );
-    assert.equal(s.sent.counts.get('POST /api/v0/hosts'), 1, 'no POST /hosts on restart');
-    // on_start working at restart, on_stop standby at SIGTERM (plus run 1's standby, and its on_start if the server asked).
-    assert.ok((s.sent.counts.get('POST /api/v0/hosts/{id}/status') ?? 0) >= 3);
-    assert.equal(await s.hostStatus(), ON_STOP);
-    afterRun2 = await readBack(s);
-    assertReadBack(s, afterRun2, ON_STOP, startedSec);
-    // The graph definition was posted again and replaced, not duplicated.
-    assert.equal(s.sent.counts.get('POST /api/v0/graph-defs/create'), 2);
-    assert.equal(s.sent.points('loadavg5').length, 14);
-  });
-
-  test('retire -force: body null\\n; the host leaves the list but stays readable as retired', async () => {
-    const retire = trace.run2.at(-1) as TraceRecord;
-    assert.equal(retire.body, null);
-    const retiredAfter = Math.floor(Date.now() / 1000);
-    await s.send(retire);
-    const host = (await s.read(`/api/v0/hosts/${s.hostId}`)).json.host;
-    assert.equal(host.isRetired, true);
-    assert.ok(host.retiredAt >= retiredAfter && host.retiredAt <= Date.now() / 1000 + 1);
-    const hosts = (await s.read('/api/v0/hosts?status=working&status=standby&status=maintenance&status=poweroff')).json
-      .hosts;
-    assert.deepEqual(
-      hosts.map((x: { id: string }) => x.id),
-      [],
-    );
-    // A re-sent metric batch for a retired host is refused (4xx), so the agent gives it up.
-    const late = await s.client.replay(trace.run2[7] as TraceRecord, s.rewrite());
-    assert.equal(late.status, 400, late.text);
-    assert.match(late.text, /retired/);
-  });
-
-  test('a newer agent (v0.85.1+) appends a bare "?" to every query-less path: identical results', async () => {
-    assert.ok(afterRun2, 'needs the plain replay first');
-    const org = await h.newOrg();
-    const q = new Session(h.url, org.key, true);
-    try {
-      const started = Math.floor(Date.now() / 1000);
-      const r1 = await replayRun1(q);
-      assert.equal(r1.statusAfterStartup, ON_START);
-      assert.equal(await q.hostStatus(), ON_STOP);
-      const r2 = await replayRun2(q);
-      assert.equal(r2.statusAtRestart, ON_STOP);
-      const rb = await readBack(q);
-      assertReadBack(q, rb, ON_STOP, started);
-      assert.deepEqual(rb.normalized, afterRun2.normalized);
-      assert.deepEqual(
-        [...q.sent.counts].sort(),
-        [...s.sent.counts].sort().filter(([k]) => !k.endsWith('/retire')),
+    before(async () => {
+      assert.equal(
+        pgProblem === undefined || catalog.env.SABA_DATABASE_URL === undefined,
+        true,
+        `PostgreSQL: ${pgProblem}`,
       );
-      await q.send(trace.run2.at(-1) as TraceRecord);
-      assert.equal((await q.read(`/api/v0/hosts/${q.hostId}`)).json.host.isRetired, true);
-    } finally {
-      q.close();
-    }
+      h = await startHarness(catalog.env);
+      s = new Session(h.url, h.key, false);
+    });
+    after(async () => {
+      s?.close();
+      await h?.close();
+      // The schema is this run's alone; psql is where PostgreSQL is.
+      if (catalog.env.SABA_DATABASE_SCHEMA !== undefined) {
+        spawnSync('psql', [pgUrl, '-qc', `drop schema if exists ${pgSchema} cascade`], { stdio: 'ignore' });
+      }
+    });
+
+    test('run 1: register, on_start status, spec PUT, graph-defs, metrics (with retries), reports, metadata, SIGTERM standby', async () => {
+      const { statusAfterStartup } = await replayRun1(s);
+      assert.equal(statusAfterStartup, ON_START, 'after start-up the host is working');
+      assert.equal(await s.hostStatus(), ON_STOP, 'SIGTERM left the host in standby');
+      // One registration, one spec update, the recorded metric posts and reports, one metadata PUT.
+      assert.equal(s.sent.counts.get('POST /api/v0/hosts'), 1);
+      assert.equal(s.sent.counts.get('PUT /api/v0/hosts/{id}'), 1);
+      assert.equal(s.sent.counts.get('PUT /api/v0/hosts/{id}/metadata/testmeta'), 1);
+      assert.equal(s.sent.counts.get('POST /api/v0/tsdb'), 13);
+    });
+
+    test('run 1: everything reads back', async () => {
+      const rb = await readBack(s);
+      assertReadBack(s, rb, ON_STOP, startedSec);
+      // The two-minute batches posted after the 500s and the outage left no gap: 12 distinct minutes.
+      assert.equal(s.sent.points('loadavg5').length, 12);
+      assert.equal(rb.normalized.series.loadavg5.length, 12);
+    });
+
+    test('run 2 (restart with id file): GET host -> standby -> status working -> PUT -> graph-defs -> reports -> tsdb -> standby', async () => {
+      const { statusAtRestart } = await replayRun2(s);
+      assert.equal(
+        statusAtRestart,
+        ON_STOP,
+        'the host is standby after the previous SIGTERM, so the agent posts on_start',
+      );
+      assert.equal(s.sent.counts.get('POST /api/v0/hosts'), 1, 'no POST /hosts on restart');
+      // on_start working at restart, on_stop standby at SIGTERM (plus run 1's standby, and its on_start if the server asked).
+      assert.ok((s.sent.counts.get('POST /api/v0/hosts/{id}/status') ?? 0) >= 3);
+      assert.equal(await s.hostStatus(), ON_STOP);
+      afterRun2 = await readBack(s);
+      assertReadBack(s, afterRun2, ON_STOP, startedSec);
+      // The graph definition was posted again and replaced, not duplicated.
+      assert.equal(s.sent.counts.get('POST /api/v0/graph-defs/create'), 2);
+      assert.equal(s.sent.points('loadavg5').length, 14);
+    });
+
+    test('retire -force: body null\\n; the host leaves the list but stays readable as retired', async () => {
+      const retire = trace.run2.at(-1) as TraceRecord;
+      assert.equal(retire.body, null);
+      const retiredAfter = Math.floor(Date.now() / 1000);
+      await s.send(retire);
+      const host = (await s.read(`/api/v0/hosts/${s.hostId}`)).json.host;
+      assert.equal(host.isRetired, true);
+      assert.ok(host.retiredAt >= retiredAfter && host.retiredAt <= Date.now() / 1000 + 1);
+      const hosts = (await s.read('/api/v0/hosts?status=working&status=standby&status=maintenance&status=poweroff'))
+        .json.hosts;
+      assert.deepEqual(
+        hosts.map((x: { id: string }) => x.id),
+        [],
+      );
+      // A re-sent metric batch for a retired host is refused (4xx), so the agent gives it up.
+      const late = await s.client.replay(trace.run2[7] as TraceRecord, s.rewrite());
+      assert.equal(late.status, 400, late.text);
+      assert.match(late.text, /retired/);
+    });
+
+    test('a newer agent (v0.85.1+) appends a bare "?" to every query-less path: identical results', async () => {
+      assert.ok(afterRun2, 'needs the plain replay first');
+      const org = await h.newOrg();
+      const q = new Session(h.url, org.key, true);
+      try {
+        const started = Math.floor(Date.now() / 1000);
+        const r1 = await replayRun1(q);
+        assert.equal(r1.statusAfterStartup, ON_START);
+        assert.equal(await q.hostStatus(), ON_STOP);
+        const r2 = await replayRun2(q);
+        assert.equal(r2.statusAtRestart, ON_STOP);
+        const rb = await readBack(q);
+        assertReadBack(q, rb, ON_STOP, started);
+        assert.deepEqual(rb.normalized, afterRun2.normalized);
+        assert.deepEqual(
+          [...q.sent.counts].sort(),
+          [...s.sent.counts].sort().filter(([k]) => !k.endsWith('/retire')),
+        );
+        await q.send(trace.run2.at(-1) as TraceRecord);
+        assert.equal((await q.read(`/api/v0/hosts/${q.hostId}`)).json.host.isRetired, true);
+      } finally {
+        q.close();
+      }
+    });
   });
-});
 
 describe('the agent under failure, as the server sees it', () => {
   let h: Harness;
