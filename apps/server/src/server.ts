@@ -58,9 +58,13 @@ export async function startServer(
   );
   let closing = false;
   let inFlight = 0;
+  // One function for every response, not a closure per request (see packages/api listener.ts).
+  const requestClosed = (): void => {
+    inFlight--;
+  };
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
-    res.on('close', () => inFlight--);
+    res.once('close', requestClosed);
     // While draining, tell keep-alive clients to reconnect elsewhere (or later).
     if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?', 1)[0] as string;
