@@ -1,4 +1,4 @@
-import { type ErrorKind, SabaError } from '@saba/model';
+import { BadDataError, ConflictError, type ErrorKind, SabaError } from '@saba/model';
 
 /** The one mapping from an error kind to an HTTP status (Mackerel's codes, spec §1.3). */
 export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
@@ -26,4 +26,17 @@ export function errorResponse(err: unknown): { status: number; message: string }
 /** The body Mackerel's clients parse: `{"error":{"message":...}}`. */
 export function errorBody(message: string): string {
   return JSON.stringify({ error: { message } });
+}
+
+/**
+ * Runs `f`, turning a ConflictError into a 400: Mackerel answers duplicate service, role and
+ * custom-identifier names with 400 (spec §7, §21), not the 409 of the one mapping above.
+ */
+export async function conflictAs400<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (err) {
+    if (err instanceof ConflictError) throw new BadDataError(err.message);
+    throw err;
+  }
 }

@@ -1,6 +1,7 @@
 import type { Host, HostFilter, HostStatus } from '@saba/catalog';
-import { BadDataError, ConflictError, type HostId, hostId, msToSec, NotFoundError, type OrgId } from '@saba/model';
+import { BadDataError, type HostId, hostId, msToSec, NotFoundError, type OrgId } from '@saba/model';
 import type { ApiDeps } from '../deps.ts';
+import { conflictAs400 } from '../http/errors.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { parseHostCreate, parseHostStatus, parseHostUpdate } from '../schemas/host-input.ts';
 import { objectBody, optionalArray, stringArray } from '../schemas/json.ts';
@@ -15,16 +16,6 @@ export async function requireHost(deps: ApiDeps, org: OrgId, id: string): Promis
   const h = await deps.catalog.hosts.get(org, hostId(id));
   if (h === undefined) throw new NotFoundError(`Host Not Found. (id: ${id})`);
   return h;
-}
-
-/** A duplicate custom identifier is a 400 in Mackerel (spec §21), not a 409. */
-async function customIdentifierIs400<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof ConflictError) throw new BadDataError(err.message);
-    throw err;
-  }
 }
 
 function bulkIds(body: unknown): HostId[] {
@@ -65,7 +56,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.create',
       handler: async ({ principal, body }) => {
         const input = parseHostCreate(body);
-        const id = await customIdentifierIs400(() => catalog.hosts.create(principal.orgId, input, now()));
+        const id = await conflictAs400(() => catalog.hosts.create(principal.orgId, input, now()));
         deps.hostStates.forget(principal.orgId, [id]);
         return { body: { id } };
       },
@@ -106,7 +97,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
         const input = parseHostUpdate(body);
         const id = hostId(params.hostId as string);
         await requireHost(deps, principal.orgId, id);
-        await customIdentifierIs400(() => catalog.hosts.update(principal.orgId, id, input));
+        await conflictAs400(() => catalog.hosts.update(principal.orgId, id, input));
         return { body: { id } };
       },
     },

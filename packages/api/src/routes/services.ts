@@ -1,8 +1,9 @@
 import type { Service } from '@saba/catalog';
 import { SERVICE_LABEL } from '@saba/ingest';
-import { BadDataError, ConflictError, NotFoundError, type OrgId } from '@saba/model';
+import { NotFoundError, type OrgId } from '@saba/model';
 import { matcher } from '@saba/storage';
 import type { ApiDeps } from '../deps.ts';
+import { conflictAs400 } from '../http/errors.ts';
 import type { Route } from '../http/route.ts';
 import { objectBody, optionalString, requiredString } from '../schemas/json.ts';
 import { checkServiceName } from '../schemas/names.ts';
@@ -12,16 +13,6 @@ export async function requireService(deps: ApiDeps, org: OrgId, name: string): P
   const s = await deps.catalog.services.get(org, name);
   if (s === undefined) throw new NotFoundError(`Service Not Found. (name: ${name})`);
   return s;
-}
-
-/** Duplicate service and role names are 400s in Mackerel (spec §7). */
-async function duplicateIs400<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    if (err instanceof ConflictError) throw new BadDataError(err.message);
-    throw err;
-  }
 }
 
 function nameAndMemo(body: unknown): { name: string; memo: string } {
@@ -48,7 +39,7 @@ export function serviceRoutes(deps: ApiDeps): Route[] {
       handler: async ({ principal, body }) => {
         const { name, memo } = nameAndMemo(body);
         checkServiceName(name, 'service');
-        return { body: await duplicateIs400(() => catalog.services.create(principal.orgId, name, memo)) };
+        return { body: await conflictAs400(() => catalog.services.create(principal.orgId, name, memo)) };
       },
     },
     {
@@ -82,7 +73,7 @@ export function serviceRoutes(deps: ApiDeps): Route[] {
         await requireService(deps, principal.orgId, params.serviceName as string);
         checkServiceName(name, 'role');
         return {
-          body: await duplicateIs400(() =>
+          body: await conflictAs400(() =>
             catalog.services.createRole(principal.orgId, params.serviceName as string, name, memo),
           ),
         };

@@ -1,4 +1,4 @@
-import type { HostCheck, HostCreate, HostStatus, HostUpdate, JsonValue, RoleRef } from '@saba/catalog';
+import type { HostCheck, HostCreate, HostStatus, HostUpdate, JsonValue } from '@saba/catalog';
 import { HOST_STATUSES } from '@saba/catalog';
 import { BadDataError } from '@saba/model';
 import { type JsonObject, objectBody, optionalArray, optionalString, requiredString } from './json.ts';
@@ -7,17 +7,8 @@ import { parseRoleFullnames } from './names.ts';
 const CHECK_NAME = /^[a-zA-Z0-9_-]+$/;
 const MAX_NAME = 255;
 
-/** The parts of HostInput (spec §2.2) shared by POST and PUT. */
-interface HostInputCommon {
-  readonly name: string;
-  readonly displayName: string | undefined;
-  readonly customIdentifier: string | null;
-  readonly memo: string | undefined;
-  readonly meta: JsonValue;
-  readonly interfaces: JsonValue;
-  readonly roles: readonly RoleRef[];
-  readonly checks: readonly HostCheck[];
-}
+/** The parts of HostInput (spec §2.2) shared by POST and PUT: a PUT's fields, absent ones undefined. */
+type HostInputCommon = HostUpdate;
 
 function parseChecks(list: readonly unknown[]): HostCheck[] {
   return list.map((c, i) => {
