@@ -79,14 +79,16 @@ function routesFor(deps: ApiDeps, kind: MetadataTarget['kind'], base: string): R
       handler: async ({ principal, params, body, rawBody }) => {
         const ns = params.namespace as string;
         checkNamespace(ns);
-        if (rawBody.length > MAX_DOC_BYTES) {
-          throw new TooLargeError(`metadata is ${rawBody.length} bytes; the limit is ${MAX_DOC_BYTES} bytes (100 KB)`);
+        // The text as sent (it parses), not re-serialized: JSON.stringify would round 64-bit
+        // integers and long decimals, and GET must return the document verbatim (spec §3). The
+        // limit is on the document, not on the newline the Go client's encoder adds.
+        const json = rawBody.toString('utf8').trim();
+        const size = Buffer.byteLength(json);
+        if (size > MAX_DOC_BYTES) {
+          throw new TooLargeError(`metadata is ${size} bytes; the limit is ${MAX_DOC_BYTES} bytes (100 KB)`);
         }
         if (body === undefined) throw new BadDataError('metadata body must be JSON');
         const target = await resolveTarget(deps, principal.orgId, kind, params, 'write');
-        // The text as sent (it parsed above), not re-serialized: JSON.stringify would round
-        // 64-bit integers and long decimals, and GET must return the document verbatim (spec §3).
-        const json = rawBody.toString('utf8').trim();
         await metadata.put(principal.orgId, target, ns, json, msToSec(deps.clock()), MAX_COUNT[kind]);
         return SUCCESS;
       },
