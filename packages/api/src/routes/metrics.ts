@@ -32,7 +32,8 @@ function latestNameMatcher(names: readonly string[]) {
   return matcher('=~', METRIC_NAME, parts.join('|'));
 }
 
-async function liveHostIds(deps: ApiDeps, org: OrgId, ids: readonly string[]): Promise<HostId[]> {
+/** The ids among `ids` that are hosts of `org`, retired ones included (their data stays readable). */
+async function orgHostIds(deps: ApiDeps, org: OrgId, ids: readonly string[]): Promise<HostId[]> {
   const states = await deps.catalog.hosts.states(org, ids.map(hostId));
   return ids.map(hostId).filter((id) => states.has(id));
 }
@@ -98,7 +99,7 @@ export function metricRoutes(deps: ApiDeps): Route[] {
         const names = query.getAll('name').filter((s) => s !== '');
         if (ids.length === 0) throw new BadDataError('query parameter "hostId" is required (repeatable)');
         if (names.length === 0) throw new BadDataError('query parameter "name" is required (repeatable)');
-        const hosts = await liveHostIds(deps, org, [...new Set(ids)]);
+        const hosts = await orgHostIds(deps, org, [...new Set(ids)]);
         const tsdbLatest: Record<string, Record<string, { time: number; value: number }>> = {};
         for (const id of hosts) tsdbLatest[id] = {};
         if (hosts.length > 0) {
