@@ -1,4 +1,6 @@
 // Hosts (spec mackerel-api.md §2): register, read, update, status, roles, retire, list, lookups.
+// Over 500 lines: one file for the one resource, so that every rule of §2 is found in one place
+// against one server; the cases are tables, and splitting them would split one spec section.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {

@@ -1,4 +1,6 @@
 // Host metrics (spec mackerel-api.md §4.1, §4.2) and service metrics (§5): post, read, latest, names.
+// Over 500 lines: host and service metrics share their posting and reading rules, tested here
+// side by side against one server.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertError, assertSuccess, createHost, type Json, nowSec, qs } from '../testing/api-fixtures.ts';
