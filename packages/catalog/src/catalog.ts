@@ -246,15 +246,8 @@ export interface CheckMonitor {
  * The latest state of one check on one host, kept for the monitor stage: the newest report, and
  * how many reports in a row (ending with it) were not OK.
  */
-export interface CheckState {
+export interface CheckState extends CheckReport {
   readonly monitorId: string;
-  readonly hostId: HostId;
-  readonly name: string;
-  readonly status: CheckStatus;
-  readonly message: string;
-  readonly occurredAt: UnixSec;
-  readonly notificationInterval: number | null;
-  readonly maxCheckAttempts: number | null;
   readonly consecutiveNonOk: number;
   readonly updatedAt: UnixSec;
 }

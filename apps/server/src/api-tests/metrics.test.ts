@@ -448,36 +448,21 @@ describe('service metrics (spec §5)', () => {
 
   test('404 for a metric the service does not have; 400 without name, from or to', async () => {
     assertError(await serviceMetrics('Shop', 'no.such', t0 - 60, t0 + 60), 404);
-    assertError(
-      await h.call(
-        'GET',
-        `/api/v0/services/Shop/metrics?${qs([
-          ['from', 0],
-          ['to', 1],
-        ])}`,
-      ),
-      400,
-    );
-    assertError(
-      await h.call(
-        'GET',
-        `/api/v0/services/Shop/metrics?${qs([
-          ['name', 'revenue'],
-          ['to', 1],
-        ])}`,
-      ),
-      400,
-    );
-    assertError(
-      await h.call(
-        'GET',
-        `/api/v0/services/Shop/metrics?${qs([
-          ['name', 'revenue'],
-          ['from', 0],
-        ])}`,
-      ),
-      400,
-    );
+    const queries: ReadonlyArray<ReadonlyArray<readonly [string, string | number]>> = [
+      [
+        ['from', 0],
+        ['to', 1],
+      ],
+      [
+        ['name', 'revenue'],
+        ['to', 1],
+      ],
+      [
+        ['name', 'revenue'],
+        ['from', 0],
+      ],
+    ];
+    for (const query of queries) assertError(await h.call('GET', `/api/v0/services/Shop/metrics?${qs(query)}`), 400);
   });
 
   // Spec §5. Service graphs are drawn from metric names, so deleting one deletes its series.

@@ -3,13 +3,13 @@ import { BadDataError, hostId, msToSec, NotFoundError, type UnixSec, unixSec } f
 import type { ApiDeps } from '../deps.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { type JsonObject, objectBody, optionalArray, optionalNumber, requiredString } from '../schemas/json.ts';
+import { CHECK_NAME } from '../schemas/names.ts';
 
 /** Spec §6: at most 100 reports per request; reports 6 h old or more are ignored. */
 const MAX_REPORTS = 100;
 const STALE_SEC = 6 * 3600;
 const MAX_MESSAGE = 1024;
 const STATUSES: readonly CheckStatus[] = ['OK', 'WARNING', 'CRITICAL', 'UNKNOWN'];
-const CHECK_NAME = /^[a-zA-Z0-9_-]+$/;
 
 function parseReport(v: unknown, i: number): CheckReport {
   const where = `reports[${i}].`;

@@ -1,8 +1,17 @@
 import { HOST_LABEL, type HostLookup, SERVICE_LABEL } from '@saba/ingest';
-import { BadDataError, type HostId, hostId, labelValue, METRIC_NAME, NotFoundError, type OrgId } from '@saba/model';
+import {
+  BadDataError,
+  type HostId,
+  hostId,
+  labelValue,
+  METRIC_NAME,
+  NotFoundError,
+  type OrgId,
+  type UnixSec,
+} from '@saba/model';
 import { matcher } from '@saba/storage';
 import type { ApiDeps } from '../deps.ts';
-import { type Route, SUCCESS } from '../http/route.ts';
+import { type Reply, type Route, SUCCESS } from '../http/route.ts';
 import { requireHost } from './hosts.ts';
 import { labelValuesEver, latestSamples, parseRange, readPoints, seriesExists } from './metric-read.ts';
 import { requireService } from './services.ts';
@@ -38,6 +47,24 @@ async function orgHostIds(deps: ApiDeps, org: OrgId, ids: readonly string[]): Pr
   return ids.map(hostId).filter((id) => states.has(id));
 }
 
+/** The points of one host or service metric in range; 404 when the series never existed. */
+function metricsReply(
+  deps: ApiDeps,
+  org: OrgId,
+  label: string,
+  owner: string,
+  name: string,
+  range: { from: UnixSec; to: UnixSec },
+  what: string,
+): Reply {
+  const ms = [matcher('=', METRIC_NAME, name), matcher('=', label, owner)];
+  const metrics = readPoints(deps.storage, org, ms, range.from, range.to);
+  if (metrics.length === 0 && !seriesExists(deps.storage, org, ms)) {
+    throw new NotFoundError(`Metric Not Found. (${what} has no metric "${name}")`);
+  }
+  return { body: { metrics } };
+}
+
 /** Host and service metrics: post, read a range, latest values, names (spec §4, §5). */
 export function metricRoutes(deps: ApiDeps): Route[] {
   const { ingest, storage } = deps;
@@ -64,16 +91,10 @@ export function metricRoutes(deps: ApiDeps): Route[] {
       access: 'read',
       name: 'hosts.metrics',
       handler: async ({ principal, params, query }) => {
-        const org = principal.orgId;
         const name = requiredName(query);
-        const { from, to } = parseRange(query);
-        const h = await requireHost(deps, org, params.hostId as string);
-        const ms = [matcher('=', METRIC_NAME, name), matcher('=', HOST_LABEL, h.id)];
-        const metrics = readPoints(storage, org, ms, from, to);
-        if (metrics.length === 0 && !seriesExists(storage, org, ms)) {
-          throw new NotFoundError(`Metric Not Found. (host ${h.id} has no metric "${name}")`);
-        }
-        return { body: { metrics } };
+        const range = parseRange(query);
+        const h = await requireHost(deps, principal.orgId, params.hostId as string);
+        return metricsReply(deps, principal.orgId, HOST_LABEL, h.id, name, range, `host ${h.id}`);
       },
     },
     {
@@ -132,16 +153,10 @@ export function metricRoutes(deps: ApiDeps): Route[] {
       access: 'read',
       name: 'services.metrics',
       handler: async ({ principal, params, query }) => {
-        const org = principal.orgId;
         const name = requiredName(query);
-        const { from, to } = parseRange(query);
-        const svc = await requireService(deps, org, params.serviceName as string);
-        const ms = [matcher('=', METRIC_NAME, name), matcher('=', SERVICE_LABEL, svc.name)];
-        const metrics = readPoints(storage, org, ms, from, to);
-        if (metrics.length === 0 && !seriesExists(storage, org, ms)) {
-          throw new NotFoundError(`Metric Not Found. (service ${svc.name} has no metric "${name}")`);
-        }
-        return { body: { metrics } };
+        const range = parseRange(query);
+        const svc = await requireService(deps, principal.orgId, params.serviceName as string);
+        return metricsReply(deps, principal.orgId, SERVICE_LABEL, svc.name, name, range, `service ${svc.name}`);
       },
     },
     {

@@ -2,9 +2,8 @@ import type { HostCheck, HostCreate, HostStatus, HostUpdate, JsonValue } from '@
 import { HOST_STATUSES } from '@saba/catalog';
 import { BadDataError } from '@saba/model';
 import { type JsonObject, objectBody, optionalArray, optionalString, requiredString } from './json.ts';
-import { parseRoleFullnames } from './names.ts';
+import { CHECK_NAME, parseRoleFullnames } from './names.ts';
 
-const CHECK_NAME = /^[a-zA-Z0-9_-]+$/;
 const MAX_NAME = 255;
 
 /** The parts of HostInput (spec §2.2) shared by POST and PUT: a PUT's fields, absent ones undefined. */

@@ -43,6 +43,9 @@ export function checkServiceName(name: string, what: 'service' | 'role'): void {
   }
 }
 
+/** Check-monitor names (spec §2.2, §6): `[a-zA-Z0-9_-]+`. */
+export const CHECK_NAME = /^[a-zA-Z0-9_-]+$/;
+
 /** Metadata namespaces (spec §3): `[-a-zA-Z0-9_]+`; names starting with `mackerel` are reserved. */
 export function checkNamespace(ns: string): void {
   if (!/^[-a-zA-Z0-9_]{1,128}$/.test(ns))
