@@ -43,7 +43,7 @@ export interface ChildServer {
 export async function spawnServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
-    env: childEnv({ SABA_PORT: '0', SABA_HOST: '127.0.0.1', ...env }),
+    env: childEnv({ SABA_PORT: '0', SABA_HOST: '127.0.0.1', SABA_NO_AGENT: '1', ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';

@@ -1,0 +1,55 @@
+#!/usr/bin/env -S node --lite-mode --no-expose-wasm
+'use strict';
+// --lite-mode: no optimising compiler, ~6 MB less RSS (51 → 45 MB measured); the agent runs a few ms of JS a minute.
+// saba-agent: runs the bundled agent (dist/saba-agent.cjs), rebuilding it first when any of its
+// sources is newer, so `npx saba-agent` from the repository always runs the current code.
+const { spawnSync } = require('node:child_process');
+const { readdirSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const app = join(__dirname, '..');
+const bundle = join(app, 'dist', 'saba-agent.cjs');
+const sources = [
+  join(app, 'src'),
+  join(app, '..', '..', 'packages', 'client', 'src'),
+  join(app, '..', '..', 'packages', 'model', 'src'),
+];
+
+function newest(dir) {
+  let t = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newest(p));
+    else if (e.name.endsWith('.ts') && !e.name.endsWith('.test.ts')) t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+let built = 0;
+try {
+  built = statSync(bundle).mtimeMs;
+} catch {
+  // not built yet
+}
+if (built === 0 || sources.some((d) => newest(d) > built)) {
+  const r = spawnSync(process.execPath, [join(app, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write('saba-agent: building the agent failed\n');
+    process.exit(1);
+  }
+}
+require(bundle)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => process.exit(code),
+    (e) => {
+      process.stderr.write(`saba-agent: ${e?.stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
