@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { type LocalAgent, startLocalAgent } from './local-agent.ts';
 import { startServer } from './server.ts';
 
 // The server's entry point: `npm start`. SIGTERM/SIGINT drain and flush, then exit 0.
@@ -18,21 +19,38 @@ if (server.bootstrap.generatedKey !== undefined) {
   );
 }
 
+let agent: LocalAgent | undefined;
+if (process.env.SABA_NO_AGENT !== '1') {
+  agent = await startLocalAgent({
+    catalog: server.catalog,
+    dataDir: config.dataDir,
+    orgName: config.orgName,
+    url: server.url,
+    log: (line) => console.log(line),
+  }).catch((err: Error) => {
+    console.error(`saba: the local agent did not start: ${err.message}`);
+    return undefined;
+  });
+}
+
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   console.log(`saba: ${signal} received; finishing requests and flushing`);
-  server.close().then(
-    () => {
-      console.log('saba: stopped');
-      process.exit(0);
-    },
-    (err: unknown) => {
-      console.error('saba: shutdown failed', err);
-      process.exit(1);
-    },
-  );
+  // The agent goes first, so its last minute is posted before the server stops taking requests.
+  (agent?.stop() ?? Promise.resolve())
+    .then(() => server.close())
+    .then(
+      () => {
+        console.log('saba: stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        console.error('saba: shutdown failed', err);
+        process.exit(1);
+      },
+    );
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

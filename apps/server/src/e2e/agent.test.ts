@@ -234,6 +234,28 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
     await rm(d.dir, { recursive: true, force: true });
   });
 
+  test('SIGHUP reloads a config that passes the config test and keeps running on one that does not', async () => {
+    const d = await agentDir();
+    const conf = baseConf(d.root, d.pidfile, 'roles = ["Web:app"]');
+    const agent = await spawnAgent(d.conf, conf);
+    const hostId = (await agent.waitForLog(/started as host (\w+)/))[1] as string;
+
+    await writeFile(d.conf, `${conf}\nthis is not toml = = =\n`);
+    agent.proc.kill('SIGHUP');
+    await agent.waitForLog(/not reloading, the configuration has errors/);
+
+    await writeFile(d.conf, baseConf(d.root, d.pidfile, 'roles = ["Web:app", "Web:db"]'));
+    agent.proc.kill('SIGHUP');
+    await agent.waitForLog(/reloaded the configuration/);
+    await eventually('the new role', async () => {
+      const host = (await h.call('GET', `/api/v0/hosts/${hostId}`)).json.host;
+      return host.roles.Web?.includes('db') ? host : undefined;
+    });
+    assert.equal(agent.log().match(/started as host/g)?.length, 2, 'the same host, started again in place');
+    assert.equal((await agent.stop()).code, 0);
+    await rm(d.dir, { recursive: true, force: true });
+  });
+
   test('a bad API key is fatal at start, with a clear message', async () => {
     const d = await agentDir();
     const agent = await spawnAgent(d.conf, baseConf(d.root, d.pidfile).replace(h.key, 'not-a-key'));
