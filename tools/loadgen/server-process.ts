@@ -45,6 +45,8 @@ export async function startSaba(opts: SabaOptions): Promise<SabaServer> {
     SABA_HOST: '127.0.0.1',
     SABA_DATA_DIR: opts.dataDir,
     SABA_API_KEY: opts.apiKey,
+    // The server alone: `npm start` would also run an agent for this machine.
+    SABA_NO_AGENT: '1',
   };
   if (opts.fsync !== undefined) env.SABA_FSYNC = opts.fsync;
   const child = spawn(process.execPath, [...(opts.execArgv ?? []), '--import', 'tsx', 'apps/server/src/main.ts'], {

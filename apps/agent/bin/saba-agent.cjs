@@ -1,6 +1,8 @@
-#!/usr/bin/env -S node --lite-mode --no-expose-wasm
+#!/usr/bin/env -S node --lite-mode --single-threaded --no-expose-wasm
 'use strict';
-// --lite-mode: no optimising compiler, ~6 MB less RSS (51 → 45 MB measured); the agent runs a few ms of JS a minute.
+// Flags (docs/decisions/0006): --lite-mode, no optimising compiler, 51 → 45 MB of RSS; --single-threaded,
+// no V8 worker threads waking for nothing; --no-expose-wasm silences lite mode's warning. Other starters
+// (the server's local agent, tests, the benchmark) read the flags from the line above.
 // saba-agent: runs the bundled agent (dist/saba-agent.cjs), rebuilding it first when any of its
 // sources is newer, so `npx saba-agent` from the repository always runs the current code.
 const { spawnSync } = require('node:child_process');

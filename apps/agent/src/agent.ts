@@ -19,7 +19,7 @@ import { DiskQueue } from './sender/disk-queue.ts';
 import { MetricSender } from './sender/metric-sender.ts';
 import { postOffsetSeconds } from './sender/post-offset.ts';
 import { collectHostSpec } from './spec/host-spec.ts';
-import { AGENT_NAME } from './version.ts';
+import { AGENT_NAME, AGENT_REVISION, AGENT_VERSION } from './version.ts';
 
 /** What to run and against what; `root` of the file system and cloud endpoints are test seams. */
 export interface AgentOptions {
@@ -43,6 +43,12 @@ export interface RunningAgent {
   stop(options?: { applyOnStop?: boolean }): Promise<void>;
 }
 
+/** Headers mackerel-agent sends on every request besides its User-Agent (spec §1.2). */
+export const AGENT_HEADERS: Readonly<Record<string, string>> = {
+  'X-Agent-Version': AGENT_VERSION,
+  'X-Revision': AGENT_REVISION,
+};
+
 /** Buffer directories under the agent's root. */
 export function bufferDir(root: string, kind: 'metrics' | 'checks'): string {
   return join(root, 'buffer', kind);
@@ -56,6 +62,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     apibase: config.apibase,
     apikey: config.apikey,
     userAgent: AGENT_NAME,
+    headers: AGENT_HEADERS,
     keepAlive: !config.disableHttpKeepAlive,
     timeoutMs: 25_000,
     ...(config.httpProxy === undefined ? {} : { httpProxy: config.httpProxy }),
@@ -141,7 +148,12 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     ),
     runMetadataLoops(
       config.metadataPlugins,
-      { clock, log, put: (ns, v) => client.putHostMetadata(hostId, ns, v) },
+      {
+        clock,
+        log,
+        put: (ns, v) => client.putHostMetadata(hostId, ns, v),
+        cacheDir: join(config.root, 'metadata', hostId),
+      },
       initialDelay,
       signal,
     ),

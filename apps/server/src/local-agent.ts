@@ -5,6 +5,7 @@
 // agent (STYLE.md habit 7): its config lives in <data>/agent/, and files in <data>/agent/conf.d/
 // are included, so plugins can be added there.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -26,10 +27,19 @@ export interface LocalAgentOptions {
   readonly log: (line: string) => void;
 }
 
-/** The agent's argv after `node`: the flags of its shebang, which do not apply under process.execPath. */
+/**
+ * The agent's argv after `node`: the Node flags of its shebang line (they do not apply when it is
+ * started with process.execPath), then its bin script.
+ */
 export function agentCommand(): string[] {
-  const pkg = createRequire(import.meta.url).resolve('@saba/agent/package.json');
-  return ['--lite-mode', '--no-expose-wasm', join(dirname(pkg), 'bin', 'saba-agent.cjs')];
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve('@saba/agent/package.json')),
+    'bin',
+    'saba-agent.cjs',
+  );
+  const shebang = readFileSync(bin, 'utf8').split('\n', 1)[0] ?? '';
+  const flags = shebang.split(/\s+/).filter((w) => w.startsWith('--'));
+  return [...flags, bin];
 }
 
 /** Writes the local agent's config (with a working key) and starts the agent, restarting it if it dies. */

@@ -232,17 +232,23 @@ async function readMountTable(root: string): Promise<MountEntry[]> {
   }
 }
 
-/** Lists local filesystems whose device starts with /dev/, as `df -Pkl` would (no df process). */
+/**
+ * Lists local filesystems as `df -Pkl` would (no df process): only those whose device starts with
+ * /dev/ (the metrics' filter), or with `all` every row, as the host spec's `meta.filesystem` has
+ * them (tmpfs, devtmpfs, ...: the official trace shows those too).
+ */
 export async function readFilesystems(
   root: string,
   statfs: (mountPoint: string) => Promise<StatfsResult>,
+  options: { readonly all?: boolean } = {},
 ): Promise<DfEntry[]> {
+  const all = options.all === true;
   const out: DfEntry[] = [];
   for (const m of dedupeMounts(await readMountTable(root))) {
     if (isRemoteMount(m.device, m.fsType) || isDummyMount(m.fsType) || !m.mountDir.startsWith('/')) continue;
     const uuidNamed = hasUuidSuffix(m.device) && m.device.startsWith('/');
     // Only /dev/ rows survive mackerel's filter, so statfs nothing else (tmpfs, overlay, cgroup...).
-    if (!uuidNamed && !m.device.startsWith('/dev/')) continue;
+    if (!all && !uuidNamed && !m.device.startsWith('/dev/')) continue;
     let st: StatfsResult;
     try {
       st = await statfs(m.mountDir);
@@ -250,7 +256,7 @@ export async function readFilesystems(
       continue; // df skips EACCES/ENOENT silently when listing everything
     }
     const device = uuidNamed ? await resolveUuidDevice(root, m.device) : m.device;
-    if (!device.startsWith('/dev/') || device.startsWith('/dev/mapper/docker-')) continue;
+    if ((!all && !device.startsWith('/dev/')) || device.startsWith('/dev/mapper/docker-')) continue;
     if (device.startsWith('/dev/dm-') && m.mountDir.includes('devicemapper/mnt')) continue;
     const entry = toDfEntry(device, m.mountDir, st);
     if (entry !== null) out.push(entry);

@@ -1,6 +1,7 @@
 // `saba-agent retire [-force]`: retires this host and forgets its id (spec §15.4).
+import { join } from 'node:path';
 import { ApiError, MackerelClient } from '@saba/client';
-import { bufferDir } from '../agent.ts';
+import { AGENT_HEADERS, bufferDir } from '../agent.ts';
 import type { AgentArgs } from '../cli/args.ts';
 import { scaled, sleep } from '../clock.ts';
 import { loadConfig } from '../config/load.ts';
@@ -27,6 +28,7 @@ export async function retire(args: AgentArgs): Promise<number> {
     apibase: config.apibase,
     apikey: config.apikey,
     userAgent: AGENT_NAME,
+    headers: AGENT_HEADERS,
     ...(config.httpProxy === undefined ? {} : { httpProxy: config.httpProxy }),
     ...(config.httpsProxy === undefined ? {} : { httpsProxy: config.httpsProxy }),
   });
@@ -52,6 +54,7 @@ export async function retire(args: AgentArgs): Promise<number> {
   // Unsent values of a retired host would only be rejected.
   await rm(bufferDir(config.root, 'metrics'), { recursive: true, force: true });
   await rm(bufferDir(config.root, 'checks'), { recursive: true, force: true });
+  await rm(join(config.root, 'metadata'), { recursive: true, force: true });
   log.info('retire', `retired host ${hostId}`);
   return 0;
 }

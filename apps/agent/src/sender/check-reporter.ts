@@ -57,9 +57,19 @@ export class CheckReporter {
     // Age out reports the server would ignore anyway (≥ 6 h old, spec §6).
     await this.#queue.trim(this.#clock.nowMs() / 1000);
     while (this.#queue.length > 0) {
-      const entries = this.#queue.entries.slice(0, CHUNK);
+      const entries: QueueEntry[] = [];
       const reports: CheckReport[] = [];
-      for (const e of entries) reports.push((await this.#queue.read(e)) as CheckReport);
+      for (const e of this.#queue.entries.slice(0, CHUNK)) {
+        // An unreadable file (e.g. left empty by a power cut with fsync off) must not stop the loop.
+        try {
+          reports.push((await this.#queue.read(e)) as CheckReport);
+          entries.push(e);
+        } catch (err) {
+          this.#log.error('checks', `buffered report ${e.name} is unreadable, dropping it: ${(err as Error).message}`);
+          await this.#queue.remove([e]);
+        }
+      }
+      if (entries.length === 0) continue;
       try {
         await this.#post(reports);
       } catch (err) {
@@ -71,7 +81,7 @@ export class CheckReporter {
         this.#log.warn('checks', `Failed to post check reports (will retry): ${(err as Error).message}`);
         return false;
       }
-      await this.#queue.remove(entries as QueueEntry[]);
+      await this.#queue.remove(entries);
       if (this.#queue.length === 0 || signal?.aborted) break;
       const pause = this.#queue.length > 2 * this.#checkers ? 15 : 1;
       await sleep(scaled(this.#clock, pause), signal);

@@ -25,6 +25,7 @@ export interface QueueEntry {
   readonly record?: unknown;
 }
 
+const RECENT = 2;
 const NAME = /^(\d{10})-(\d{8})\.json$/;
 
 /** A directory of records, oldest first, written durably before anything is sent. */
@@ -34,6 +35,8 @@ export class DiskQueue {
   readonly #fsync: boolean;
   readonly #onDrop: (entry: QueueEntry, why: string) => void;
   #entries: QueueEntry[] = [];
+  /** The newest records as written, so the usual minute (write, post, remove) reads no file back. */
+  readonly #recent = new Map<string, unknown>();
   #seq = 0;
   #bytes = 0;
 
@@ -84,6 +87,9 @@ export class DiskQueue {
     let entry: QueueEntry = { name, timeSec, bytes: Buffer.byteLength(data) };
     try {
       await this.#write(name, data);
+      this.#recent.set(name, record);
+      // Two is enough for the steady state; a backlog is read from disk so that it costs no RSS.
+      if (this.#recent.size > RECENT) this.#recent.delete(this.#recent.keys().next().value as string);
     } catch {
       entry = { ...entry, record };
     }
@@ -95,6 +101,7 @@ export class DiskQueue {
   /** Reads a queued record back. */
   async read(entry: QueueEntry): Promise<unknown> {
     if ('record' in entry) return entry.record;
+    if (this.#recent.has(entry.name)) return this.#recent.get(entry.name);
     return JSON.parse(await readFile(join(this.#dir, entry.name), 'utf8'));
   }
 
@@ -104,6 +111,7 @@ export class DiskQueue {
     this.#entries = this.#entries.filter((e) => !gone.has(e));
     for (const e of entries) {
       this.#bytes -= e.bytes;
+      this.#recent.delete(e.name);
       if (!('record' in e)) await unlink(join(this.#dir, e.name)).catch(() => {});
     }
   }

@@ -30,7 +30,7 @@ async function readFilesystemSpec(
 ): Promise<Record<string, FilesystemSpec> | undefined> {
   try {
     const filesystems: Record<string, FilesystemSpec> = {};
-    for (const e of await readFilesystems(root, statfs)) {
+    for (const e of await readFilesystems(root, statfs, { all: true })) {
       filesystems[e.device] = {
         kb_size: e.kbSize,
         kb_used: e.kbUsed,

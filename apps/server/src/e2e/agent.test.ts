@@ -141,6 +141,10 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
     const checkInput = join(d.dir, 'check-input');
     const actionOut = join(d.dir, 'action-out');
     await writeFile(checkInput, '2 disk almost full\n');
+    const other = await h.call('POST', '/api/v0/hosts', {
+      body: { name: 'db-1', customIdentifier: 'db-1.example', meta: {} },
+    });
+    const otherId = other.json.id as string;
     const conf = baseConf(
       d.root,
       d.pidfile,
@@ -148,6 +152,12 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
         '[plugin.metrics.dice]',
         `command = ["${PLUGINS}/dice-plugin.sh"]`,
         'exclude_pattern = "^meta"',
+        '[plugin.metrics.remote]',
+        `command = ["${PLUGINS}/dice-plugin.sh"]`,
+        'custom_identifier = "db-1.example"',
+        '[plugin.metrics.nowhere]',
+        `command = ["${PLUGINS}/dice-plugin.sh"]`,
+        'custom_identifier = "no-such-host.example"',
         '[plugin.checks.disk]',
         `command = "${PLUGINS}/check-from-file.sh ${checkInput}"`,
         'notification_interval = 30',
@@ -166,6 +176,11 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
       return n.includes('custom.dice.d6') && n.includes('custom.dice.d20') ? n : undefined;
     });
     assert.ok(!(await metricNames(hostId)).includes('custom.meta.empty'), 'exclude_pattern drops values');
+    await eventually('values of the custom_identifier host', async () => {
+      const n = await metricNames(otherId);
+      return n.includes('custom.dice.d6') ? n : undefined;
+    });
+    assert.match(agent.log(), /no host has custom identifier no-such-host\.example/);
     assert.equal((await points(hostId, 'custom.dice.d20'))[0]?.value, 17);
 
     const defs = await eventually('graph definitions', async () => {

@@ -4,10 +4,11 @@ import { type ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentCommand } from '../local-agent.ts';
 import { childEnv, type Exit, REPO_ROOT } from './child-process.ts';
 
 /** The agent's command line, with the flags of its shebang (they do not apply under process.execPath). */
-export const AGENT_ARGV = ['--lite-mode', '--no-expose-wasm', join(REPO_ROOT, 'apps/agent/bin/saba-agent.cjs')];
+export const AGENT_ARGV = agentCommand();
 
 /** A running agent process and what it logged. */
 export interface AgentProcess {
