@@ -179,7 +179,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
       // The official agent flushes for up to 30 s before exiting; what is left stays on disk.
       const deadline = clock.nowMs() + 20_000;
       await sender.flush(deadline);
-      await reporter.sendAll();
+      // A large backlog of reports paces itself (15 s between chunks); what is left stays on disk.
+      await reporter.sendAll(AbortSignal.timeout(Math.max(0, deadline - clock.nowMs())));
       if (applyOnStop && config.hostStatus.onStop !== undefined) {
         await client
           .updateHostStatus(hostId, config.hostStatus.onStop)

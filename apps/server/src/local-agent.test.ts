@@ -7,6 +7,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { type ChildServer, spawnServer } from './testing/child-process.ts';
+import { eventually } from './testing/eventually.ts';
 
 const KEY = `local-agent-key-${process.pid}`;
 
@@ -16,14 +17,9 @@ async function get(server: ChildServer, path: string): Promise<{ status: number;
   return { status: res.status, json: await res.json() };
 }
 
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+/** Polls `fn` for up to 30 s; an error (no pidfile between two agents) counts as not yet. */
+function poll<T>(what: string, fn: () => Promise<T | undefined>): Promise<T> {
+  return eventually(what, () => fn().catch(() => undefined), { timeoutMs: 30_000, intervalMs: 250 });
 }
 
 function alive(pid: number): boolean {
@@ -48,12 +44,12 @@ test('npm start runs a local agent that reports this machine and stops with the 
   const pidfile = join(dataDir, 'agent', 'agent.pid');
   let server = await spawnServer(env);
   try {
-    const host = await eventually('the local host', async () => {
+    const host = await poll('the local host', async () => {
       const hosts = (await get(server, '/api/v0/hosts')).json.hosts as { id: string; name: string }[];
       return hosts.length === 1 ? hosts[0] : undefined;
     });
     assert.equal(host?.name, hostname());
-    await eventually('its metrics', async () => {
+    await poll('its metrics', async () => {
       const names = (await get(server, `/api/v0/hosts/${host?.id}/metric-names`)).json.names as string[];
       return names.includes('loadavg1') && names.includes('cpu.idle.percentage') ? names : undefined;
     });
@@ -66,7 +62,7 @@ test('npm start runs a local agent that reports this machine and stops with the 
     assert.equal(alive(agentPid), false, 'the agent stops with the server');
 
     server = await spawnServer(env);
-    await eventually('the agent again', async () => {
+    await poll('the agent again', async () => {
       const pid = Number(await readFile(pidfile, 'utf8'));
       return pid !== agentPid && alive(pid) ? pid : undefined;
     });
@@ -84,7 +80,7 @@ test('npm start runs a local agent that reports this machine and stops with the 
     assert.ok(alive(orphan));
     server = await spawnServer(env);
     await server.waitFor(/stopping the local agent left running by an earlier server/);
-    await eventually('the new agent', async () => {
+    await poll('the new agent', async () => {
       const pid = Number(await readFile(pidfile, 'utf8'));
       return pid !== orphan && alive(pid) ? pid : undefined;
     });

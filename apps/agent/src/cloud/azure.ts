@@ -2,20 +2,13 @@
 // one text leaf per request, api-version=2017-04-02, header "Metadata: true" (IMDS answers 400
 // without it). The provider string is "AzureVM"; metadata keys are renamed as below.
 import type { CloudSpec } from '@saba/client';
-import { requestMetadata, retry } from './metadata-http.ts';
+import { type FetchPolicy, requestMetadata, retry } from './metadata-http.ts';
 
 /** Default origin of Azure IMDS. */
 export const azureDefaultEndpoint = 'http://169.254.169.254';
 
-/** How hard to try: the official probe makes 2 attempts 2 s apart with a 3 s timeout each. */
-export interface AzureFetchPolicy {
-  readonly attempts: number;
-  readonly intervalMs: number;
-  readonly timeoutMs: number;
-}
-
-/** The official agent's probe policy. */
-export const azureOfficialPolicy: AzureFetchPolicy = { attempts: 2, intervalMs: 2000, timeoutMs: 3000 };
+/** The official agent's probe policy: 2 attempts 2 s apart with a 3 s timeout each. */
+export const azureOfficialPolicy: FetchPolicy = { attempts: 2, intervalMs: 2000, timeoutMs: 3000 };
 
 // IMDS leaf (under /metadata/instance) -> meta.cloud.metadata key.
 const leaves: readonly (readonly [string, string])[] = [
@@ -40,7 +33,7 @@ function getLeaf(origin: string, leaf: string, timeoutMs: number, signal?: Abort
 }
 
 /** The official probe: compute/vmId answers 200; only network errors are retried. */
-export async function probeAzure(origin: string, policy: AzureFetchPolicy, signal?: AbortSignal): Promise<boolean> {
+export async function probeAzure(origin: string, policy: FetchPolicy, signal?: AbortSignal): Promise<boolean> {
   try {
     const res = await retry(
       policy.attempts,

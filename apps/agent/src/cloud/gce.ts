@@ -2,23 +2,16 @@
 // one recursive JSON document from the metadata server, requested with "Metadata-Flavor:
 // Google" (the server answers 403 without it). The same document serves as the probe.
 import type { CloudSpec } from '@saba/client';
-import { requestMetadata, retry } from './metadata-http.ts';
+import { type FetchPolicy, requestMetadata, retry } from './metadata-http.ts';
 
 /** Default origin of the GCE metadata server; the trailing dot makes the name absolute, as in the official agent. */
 export const gceDefaultEndpoint = 'http://metadata.google.internal.';
 
-/** How hard to try: the official probe makes 2 attempts 2 s apart with a 3 s timeout each. */
-export interface GceFetchPolicy {
-  readonly attempts: number;
-  readonly intervalMs: number;
-  readonly timeoutMs: number;
-}
-
-/** The official agent's probe policy. */
-export const gceOfficialPolicy: GceFetchPolicy = { attempts: 2, intervalMs: 2000, timeoutMs: 3000 };
+/** The official agent's probe policy: 2 attempts 2 s apart with a 3 s timeout each. */
+export const gceOfficialPolicy: FetchPolicy = { attempts: 2, intervalMs: 2000, timeoutMs: 3000 };
 
 /** GET /computeMetadata/v1/?recursive=true; rejects unless the answer is 200 (every failure is retried). */
-export function fetchGceDocument(origin: string, policy: GceFetchPolicy, signal?: AbortSignal): Promise<string> {
+export function fetchGceDocument(origin: string, policy: FetchPolicy, signal?: AbortSignal): Promise<string> {
   return retry(
     policy.attempts,
     policy.intervalMs,

@@ -10,6 +10,13 @@ export interface MetadataResponse {
   readonly body: string;
 }
 
+/** How hard to try: attempts, the pause between them, and each attempt's timeout. */
+export interface FetchPolicy {
+  readonly attempts: number;
+  readonly intervalMs: number;
+  readonly timeoutMs: number;
+}
+
 /** One request: method (default GET), headers, a timeout for the whole exchange, and a cancel signal. */
 export interface MetadataRequest {
   readonly method?: 'GET' | 'PUT';

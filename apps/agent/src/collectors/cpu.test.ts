@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertMetrics, readTestdata } from '../testing/collector-test-kit.ts';
+import { assertMetrics, LINUX_REAL_CPU, MULTI_CPU_CPU, readTestdata } from '../testing/collector-test-kit.ts';
 import { addCpuPercentages, parseProcStat } from './cpu.ts';
 
 describe('parseProcStat', () => {
@@ -28,24 +28,7 @@ describe('parseProcStat', () => {
 
 describe('addCpuPercentages', () => {
   const cases = [
-    {
-      // Real capture 5 s apart. total: 65384 → 66380, Δ = 996 jiffies; 2 CPUs.
-      // user = (15793 − 0) − (15631 − 0) = 162 → 162 × 2 × 100 / 996 = 32.530120…
-      // system Δ74, idle Δ758, iowait Δ1, softirq Δ1; the nine values add up to 200.
-      name: 'real 2-CPU machine',
-      dir: 'linux-real',
-      want: {
-        'cpu.user.percentage': 32.53012048192771,
-        'cpu.nice.percentage': 0,
-        'cpu.system.percentage': 14.859437751004016,
-        'cpu.idle.percentage': 152.20883534136547,
-        'cpu.iowait.percentage': 0.20080321285140562,
-        'cpu.irq.percentage': 0,
-        'cpu.softirq.percentage': 0.20080321285140562,
-        'cpu.steal.percentage': 0,
-        'cpu.guest.percentage': 0,
-      },
-    },
+    { name: 'real 2-CPU machine', dir: 'linux-real', want: LINUX_REAL_CPU },
     {
       // 7 columns: no steal, guest → those metrics are absent. Δtotal = 949556 − 937500 = 12056.
       // user = 3000 × 2 × 100 / 12056 = 49.767750…
@@ -61,24 +44,7 @@ describe('addCpuPercentages', () => {
         'cpu.softirq.percentage': 0.9953550099535501,
       },
     },
-    {
-      // 4 CPUs; Δtotal = 3579168 − 3555000 = 24168 (guest Δ6000 and guest_nice Δ120 excluded).
-      // user = (Δuser 9600 − Δguest 6000) × 4 × 100 / 24168 = 59.582919…; guest = 6000 × 400 / 24168.
-      // The nine values add up to 400 = 4 CPUs × 100.
-      name: '4 CPUs running guests',
-      dir: 'stat-multi-cpu',
-      want: {
-        'cpu.user.percentage': 59.58291956305859,
-        'cpu.nice.percentage': 3.9721946375372394,
-        'cpu.system.percentage': 19.860973187686195,
-        'cpu.idle.percentage': 198.60973187686196,
-        'cpu.iowait.percentage': 7.944389275074479,
-        'cpu.irq.percentage': 0.7944389275074478,
-        'cpu.softirq.percentage': 1.9860973187686197,
-        'cpu.steal.percentage': 7.944389275074479,
-        'cpu.guest.percentage': 99.30486593843098,
-      },
-    },
+    { name: '4 CPUs running guests', dir: 'stat-multi-cpu', want: MULTI_CPU_CPU },
   ];
   for (const c of cases) {
     test(c.name, async () => {

@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { assertMetrics, makeFakeRoot, tableStatfs } from '../testing/collector-test-kit.ts';
+import {
+  assertMetrics,
+  LINUX_REAL_CPU,
+  LINUX_REAL_INTERFACES,
+  LINUX_REAL_T0_MEMORY,
+  MULTI_CPU_CPU,
+  makeFakeRoot,
+  OLD_KERNEL_MEMORY,
+  tableStatfs,
+} from '../testing/collector-test-kit.ts';
 import { SystemCollector } from './system-collector.ts';
 
 // statfs of / for the real capture: 66053021 blocks of 4 KiB = 264212084 kB, the size df printed for /dev/vda.
@@ -19,12 +28,7 @@ test('SystemCollector: real capture, two ticks 60 s apart', async () => {
       loadavg1: 1.12,
       loadavg5: 0.6,
       loadavg15: 0.26,
-      'memory.total': 25276502016,
-      'memory.used': 999206912,
-      'memory.mem_available': 24277295104,
-      'memory.swap_total': 0,
-      'memory.swap_cached': 0,
-      'memory.swap_free': 0,
+      ...LINUX_REAL_T0_MEMORY,
       'filesystem.vda.size': 108952485888,
       'filesystem.vda.used': 23885246464,
     });
@@ -35,33 +39,17 @@ test('SystemCollector: real capture, two ticks 60 s apart', async () => {
       loadavg1: 1.03,
       loadavg5: 0.59,
       loadavg15: 0.26,
-      'memory.total': 25276502016,
+      ...LINUX_REAL_T0_MEMORY,
       'memory.used': 689811456, // (24684084 − 24010440) × 1024
       'memory.mem_available': 24586690560,
-      'memory.swap_total': 0,
-      'memory.swap_cached': 0,
-      'memory.swap_free': 0,
       'filesystem.vda.size': 108952485888,
       'filesystem.vda.used': 23885246464,
     });
     assertMetrics(second.rates, {
-      'cpu.user.percentage': 32.53012048192771,
-      'cpu.nice.percentage': 0,
-      'cpu.system.percentage': 14.859437751004016,
-      'cpu.idle.percentage': 152.20883534136547,
-      'cpu.iowait.percentage': 0.20080321285140562,
-      'cpu.irq.percentage': 0,
-      'cpu.softirq.percentage': 0.20080321285140562,
-      'cpu.steal.percentage': 0,
-      'cpu.guest.percentage': 0,
+      ...LINUX_REAL_CPU,
       'disk.vda.reads.delta': 653 / 60,
       'disk.vda.writes.delta': 51 / 60,
-      'interface.eth0.rxBytes.delta': 0,
-      'interface.eth0.txBytes.delta': 0,
-      'interface.ifb0.rxBytes.delta': 0,
-      'interface.ifb0.txBytes.delta': 0,
-      'interface.ifb1.rxBytes.delta': 0,
-      'interface.ifb1.txBytes.delta': 0,
+      ...LINUX_REAL_INTERFACES,
     });
   } finally {
     await root.remove();
@@ -91,27 +79,12 @@ test('SystemCollector: [filesystems] use_mountpoint + ignore, [disks] and [inter
     await root.overlay(['stat-multi-cpu', 't1'], ['diskstats-variety', 't1'], ['netdev-variety', 't1']);
     const { gauges, rates } = await collector.sample(60_000);
     assertMetrics(gauges, {
-      'memory.total': 1968328704,
-      'memory.used': 959369216,
-      'memory.free': 170409984,
-      'memory.buffers': 175845376,
-      'memory.cached': 662704128,
-      'memory.swap_total': 2147479552,
-      'memory.swap_cached': 13889536,
-      'memory.swap_free': 2099990528,
+      ...OLD_KERNEL_MEMORY,
       'filesystem._.size': 10200547328, // (5242880 + 4718592) kB × 1024; /dev/loop0 ignored
       'filesystem._.used': 5368709120,
     });
     assertMetrics(rates, {
-      'cpu.user.percentage': 59.58291956305859,
-      'cpu.nice.percentage': 3.9721946375372394,
-      'cpu.system.percentage': 19.860973187686195,
-      'cpu.idle.percentage': 198.60973187686196,
-      'cpu.iowait.percentage': 7.944389275074479,
-      'cpu.irq.percentage': 0.7944389275074478,
-      'cpu.softirq.percentage': 1.9860973187686197,
-      'cpu.steal.percentage': 7.944389275074479,
-      'cpu.guest.percentage': 99.30486593843098,
+      ...MULTI_CPU_CPU,
       'disk.sda.reads.delta': 10,
       'disk.sda.writes.delta': 100,
       'disk._.reads.delta': 0, // sda1 is mounted on "/"

@@ -7,7 +7,6 @@ import type { CloudPlatform } from './config.ts';
 import { parseGoDuration } from './duration.ts';
 import type { PluginMaps } from './plugins.ts';
 import { readPlugins } from './plugins.ts';
-import { compileGoRegexp } from './regex.ts';
 import { type RawTable, TableReader, type UnknownKey } from './table-reader.ts';
 
 /** What the files said, before defaults and command-line overrides. */
@@ -52,16 +51,6 @@ const CLOUD_PLATFORMS: readonly string[] = ['auto', 'none', 'ec2', 'gce', 'azure
 
 function put<T extends object, K extends keyof T>(o: T, k: K, v: T[K] | undefined): void {
   if (v !== undefined) o[k] = v;
-}
-
-function regexp(t: TableReader, k: string): RegExp | undefined {
-  const src = t.string(k);
-  if (src === undefined) return undefined;
-  try {
-    return compileGoRegexp(src);
-  } catch (e) {
-    throw t.error(k, (e as Error).message);
-  }
 }
 
 function hostStatus(t: TableReader, k: string): HostStatus | undefined {
@@ -122,18 +111,18 @@ export function applyFile(
   }
   const fs = top.table('filesystems');
   if (fs !== undefined) {
-    put(draft.filesystems, 'ignore', regexp(fs, 'ignore'));
+    put(draft.filesystems, 'ignore', fs.regexp('ignore'));
     put(draft.filesystems, 'useMountpoint', fs.bool('use_mountpoint'));
     fs.finish();
   }
   const disks = top.table('disks');
   if (disks !== undefined) {
-    put(draft.disks, 'ignore', regexp(disks, 'ignore'));
+    put(draft.disks, 'ignore', disks.regexp('ignore'));
     disks.finish();
   }
   const ifs = top.table('interfaces');
   if (ifs !== undefined) {
-    put(draft.interfaces, 'ignore', regexp(ifs, 'ignore'));
+    put(draft.interfaces, 'ignore', ifs.regexp('ignore'));
     // Windows only in the official agent (network adapter names); read for type, then ignored.
     ifs.bool('use_adapter');
     ifs.finish();
@@ -154,12 +143,7 @@ export function applyFile(
 function readBuffer(t: TableReader, draft: Draft): void {
   const age = t.string('max_age');
   if (age !== undefined) {
-    let ns: number;
-    try {
-      ns = parseGoDuration(age);
-    } catch (e) {
-      throw t.error('max_age', (e as Error).message);
-    }
+    const ns = t.parse('max_age', age, parseGoDuration);
     if (ns < 1e9) throw t.error('max_age', `must be at least 1s, got ${JSON.stringify(age)}`);
     draft.buffer.maxAgeSeconds = Math.floor(ns / 1e9);
   }

@@ -7,7 +7,6 @@
 import type { CheckPluginConfig, CommandConfig, MetadataPluginConfig, MetricPluginConfig } from './config.ts';
 import { DEFAULT_TIMEOUT_SECONDS } from './config.ts';
 import { parseMinutes } from './duration.ts';
-import { compileGoRegexp } from './regex.ts';
 import { isTable, nearest, type TableReader } from './table-reader.ts';
 
 /** The plugins read so far, by name; a later file replaces a plugin of the same kind and name. */
@@ -130,30 +129,15 @@ function optionalString(t: TableReader, k: string): string | undefined {
   return v === '' ? undefined : v;
 }
 
-function regexp(t: TableReader, k: string): RegExp | undefined {
-  const src = t.string(k);
-  if (src === undefined) return undefined;
-  try {
-    return compileGoRegexp(src);
-  } catch (e) {
-    throw t.error(k, (e as Error).message);
-  }
-}
-
 function minutes(t: TableReader, k: string): number | undefined {
   const v = t.value(k);
-  if (v === undefined) return undefined;
-  try {
-    return parseMinutes(v);
-  } catch (e) {
-    throw t.error(k, (e as Error).message);
-  }
+  return v === undefined ? undefined : t.parse(k, v, parseMinutes);
 }
 
 function readMetric(t: TableReader, name: string): MetricPluginConfig {
   const customIdentifier = optionalString(t, 'custom_identifier');
-  const includePattern = regexp(t, 'include_pattern');
-  const excludePattern = regexp(t, 'exclude_pattern');
+  const includePattern = t.regexp('include_pattern');
+  const excludePattern = t.regexp('exclude_pattern');
   return {
     name,
     ...requireCommand(t),

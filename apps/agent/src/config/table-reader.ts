@@ -2,6 +2,7 @@
 // reports the keys present but never asked for, with their dotted path and, like the official
 // configtest (config/validate.go), a suggestion when a known key is within edit distance 2.
 import { ConfigError } from './config-error.ts';
+import { compileGoRegexp } from './regex.ts';
 
 /** A key in a config file that the agent does not use. */
 export interface UnknownKey {
@@ -105,6 +106,21 @@ export class TableReader {
       if (typeof item !== 'string') throw this.error(`${k}[${i}]`, `expected a string, got ${tomlType(item)}`);
     });
     return v as string[];
+  }
+
+  /** A Go regular expression compiled to a RegExp (regex.ts), or undefined when absent. */
+  regexp(k: string): RegExp | undefined {
+    const src = this.string(k);
+    return src === undefined ? undefined : this.parse(k, src, compileGoRegexp);
+  }
+
+  /** `parse(v)` for the value `v` of key `k`, its error thrown again as a ConfigError about `k`. */
+  parse<V, T>(k: string, v: V, parse: (v: V) => T): T {
+    try {
+      return parse(v);
+    } catch (e) {
+      throw this.error(k, (e as Error).message);
+    }
   }
 
   /** A sub-table as a reader sharing this one's unknown-key list, or undefined when absent. */

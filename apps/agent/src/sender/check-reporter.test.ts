@@ -1,55 +1,27 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiError, type CheckReport, NetworkError } from '@saba/client';
-import { type Clock, sleep, systemClock } from '../clock.ts';
-import { createLogger, type Logger } from '../log.ts';
-import { CheckReporter, type PostReports } from './check-reporter.ts';
+import { sleep, systemClock } from '../clock.ts';
+import {
+  arrayLogger,
+  fakePost,
+  manualClock,
+  nowSec,
+  openQueue,
+  SLACK_MS,
+  tempDir,
+  until,
+} from '../testing/sender-test-kit.ts';
+import { CheckReporter } from './check-reporter.ts';
 import { DiskQueue, type QueueLimits } from './disk-queue.ts';
 
-// `post` is a fake: it stands for the HTTP call (MackerelClient.postCheckReports), which the
-// client's tests and the agent's e2e tests run against real servers. The queue is the real one.
+// `post` is a fake (sender-test-kit.ts); the queue is the real one.
 //
 // Timed assertions are lower bounds ("did not send early") or upper bounds with at least 460 ms
-// to spare, so a loaded 2-core machine cannot make them flake. setTimeout may fire 1 ms early.
-const SLACK_MS = 5;
+// to spare, so a loaded 2-core machine cannot make them flake.
 const LIMITS: QueueLimits = { maxAgeSeconds: 6 * 3600, maxBytes: 1 << 30 };
-
-type Outcome = Error | undefined;
-
-interface PostCall {
-  readonly atMs: number;
-  readonly reports: readonly CheckReport[];
-}
-
-/** A fake post answering with `outcomes` in turn (an Error is thrown, undefined succeeds), then success. */
-function fakePost(outcomes: Outcome[] = []): { post: PostReports; calls: PostCall[] } {
-  const calls: PostCall[] = [];
-  const post: PostReports = async (reports) => {
-    calls.push({ atMs: Date.now(), reports });
-    const outcome = outcomes.shift();
-    if (outcome !== undefined) throw outcome;
-  };
-  return { post, calls };
-}
-
-/** A logger writing into an array. */
-function arrayLogger(): { log: Logger; lines: string[] } {
-  const lines: string[] = [];
-  return { log: createLogger({ verbose: true }, (l) => lines.push(l)), lines };
-}
-
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'saba-check-reporter-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function nowSec(): number {
-  return Math.floor(Date.now() / 1000);
-}
 
 function report(i: number, occurredAt = nowSec()): CheckReport {
   return {
@@ -61,29 +33,21 @@ function report(i: number, occurredAt = nowSec()): CheckReport {
   };
 }
 
-async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!done()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
 test('sendAll posts chunks of 20 in order, slower while the backlog is over twice the checkers', async (t) => {
   // 2.4 s minutes: the official 15 s pace is 600 ms, its 1 s pace 40 ms.
   const clock = systemClock(2400);
-  const queue = await DiskQueue.open(tempDir(t), LIMITS, { fsync: false });
-  const { post, calls } = fakePost();
+  const { queue } = await openQueue(t, LIMITS);
+  const { post, calls } = fakePost<CheckReport>();
   const reporter = new CheckReporter(queue, post, clock, arrayLogger().log, 1);
   for (let i = 0; i < 41; i++) await reporter.enqueue(report(i), false);
 
   assert.equal(await reporter.sendAll(), true);
   assert.deepEqual(
-    calls.map((c) => c.reports.length),
+    calls.map((c) => c.items.length),
     [20, 20, 1],
   );
   assert.deepEqual(
-    calls.flatMap((c) => c.reports.map((r) => r.name)),
+    calls.flatMap((c) => c.items.map((r) => r.name)),
     Array.from({ length: 41 }, (_, i) => `check-${i}`),
   );
   const [a, b, c] = calls.map((x) => x.atMs) as [number, number, number];
@@ -95,8 +59,8 @@ test('sendAll posts chunks of 20 in order, slower while the backlog is over twic
 
 test('an urgent report wakes the loop at once and takes the waiting ones along', async (t) => {
   // Real 60 s minutes: without the wake nothing would be sent for a minute.
-  const queue = await DiskQueue.open(tempDir(t), LIMITS, { fsync: false });
-  const { post, calls } = fakePost();
+  const { queue } = await openQueue(t, LIMITS);
+  const { post, calls } = fakePost<CheckReport>();
   const reporter = new CheckReporter(queue, post, systemClock(60_000), arrayLogger().log, 2);
   const controller = new AbortController();
   t.after(() => controller.abort()); // a failed assertion must not leave the loop running
@@ -110,7 +74,7 @@ test('an urgent report wakes the loop at once and takes the waiting ones along',
   await until('the urgent post', () => calls.length === 1);
   assert.ok((calls[0]?.atMs ?? 0) - woken < 10_000);
   assert.deepEqual(
-    calls[0]?.reports.map((r) => r.name),
+    calls[0]?.items.map((r) => r.name),
     ['check-0', 'check-1'],
   );
   controller.abort();
@@ -119,8 +83,8 @@ test('an urgent report wakes the loop at once and takes the waiting ones along',
 
 test('a failed round is retried after half a minute', async (t) => {
   // 2 s minutes: the retry (1 s) and the next regular round (2 s) are 1 s apart.
-  const queue = await DiskQueue.open(tempDir(t), LIMITS, { fsync: false });
-  const { post, calls } = fakePost([new NetworkError('ECONNREFUSED', 3)]);
+  const { queue } = await openQueue(t, LIMITS);
+  const { post, calls } = fakePost<CheckReport>([new NetworkError('ECONNREFUSED', 3)]);
   const { log, lines } = arrayLogger();
   const reporter = new CheckReporter(queue, post, systemClock(2000), log, 1);
   const controller = new AbortController();
@@ -144,8 +108,8 @@ test('unusable answers (400/404/413/422) drop the chunk; other failures keep eve
     { error: new NetworkError('ECONNRESET', 5), dropped: false },
   ];
   for (const c of cases) {
-    const queue = await DiskQueue.open(tempDir(t), LIMITS, { fsync: false });
-    const { post, calls } = fakePost([c.error]);
+    const { queue } = await openQueue(t, LIMITS);
+    const { post, calls } = fakePost<CheckReport>([c.error]);
     const { log, lines } = arrayLogger();
     const reporter = new CheckReporter(queue, post, systemClock(1000), log, 100);
     for (let i = 0; i < 25; i++) await reporter.enqueue(report(i), false);
@@ -154,12 +118,12 @@ test('unusable answers (400/404/413/422) drop the chunk; other failures keep eve
       // The first 20 are dropped and the rest sent in the same round.
       assert.equal(ok, true, c.error.message);
       assert.deepEqual(
-        calls.map((x) => x.reports.length),
+        calls.map((x) => x.items.length),
         [20, 5],
         c.error.message,
       );
       assert.deepEqual(
-        calls[1]?.reports.map((r) => r.name),
+        calls[1]?.items.map((r) => r.name),
         ['check-20', 'check-21', 'check-22', 'check-23', 'check-24'],
       );
       assert.equal(queue.length, 0);
@@ -177,7 +141,7 @@ test('reports survive a restart: a new queue on the same directory sends them in
   const t0 = nowSec();
   const first = new CheckReporter(
     await DiskQueue.open(dir, LIMITS),
-    fakePost([new NetworkError('ECONNREFUSED', 1)]).post,
+    fakePost<CheckReport>([new NetworkError('ECONNREFUSED', 1)]).post,
     systemClock(1000),
     arrayLogger().log,
     1,
@@ -187,26 +151,25 @@ test('reports survive a restart: a new queue on the same directory sends them in
 
   const queue = await DiskQueue.open(dir, LIMITS);
   assert.equal(queue.length, 3);
-  const { post, calls } = fakePost();
+  const { post, calls } = fakePost<CheckReport>();
   const second = new CheckReporter(queue, post, systemClock(1000), arrayLogger().log, 1);
   assert.equal(await second.sendAll(), true);
   assert.deepEqual(calls.length, 1);
-  assert.deepEqual(calls[0]?.reports, [report(0, t0), report(1, t0), report(2, t0)]);
+  assert.deepEqual(calls[0]?.items, [report(0, t0), report(1, t0), report(2, t0)]);
   assert.equal(queue.length, 0);
 });
 
 test('sendAll ages out reports past the queue limit before sending', async (t) => {
-  let now = 1_700_000_000_000;
-  const clock: Clock = { minuteMs: 60_000, nowMs: () => now };
-  const queue = await DiskQueue.open(tempDir(t), { maxAgeSeconds: 3600, maxBytes: 1 << 20 }, { fsync: false });
-  const { post, calls } = fakePost();
+  const clock = manualClock(60_000, 1_700_000_000_000);
+  const { queue } = await openQueue(t, { maxAgeSeconds: 3600, maxBytes: 1 << 20 });
+  const { post, calls } = fakePost<CheckReport>();
   const reporter = new CheckReporter(queue, post, clock, arrayLogger().log, 1);
-  await reporter.enqueue(report(0, now / 1000 - 1800), false);
-  await reporter.enqueue(report(1, now / 1000), false);
-  now += 1900 * 1000;
+  await reporter.enqueue(report(0, clock.nowMs() / 1000 - 1800), false);
+  await reporter.enqueue(report(1, clock.nowMs() / 1000), false);
+  clock.advance(1900 * 1000);
   assert.equal(await reporter.sendAll(), true);
   assert.deepEqual(
-    calls.map((c) => c.reports.map((r) => r.name)),
+    calls.map((c) => c.items.map((r) => r.name)),
     [['check-1']],
   );
 });
@@ -215,21 +178,20 @@ test('sendAll ages out reports past the queue limit before sending', async (t) =
 // not stop the reporter: run() would reject and no check would be reported until a restart,
 // which would then fail on the same file again.
 test('an unreadable record is dropped with an error and the others are sent', async (t) => {
-  const dir = tempDir(t);
   const t0 = nowSec();
-  const writer = await DiskQueue.open(dir, LIMITS, { fsync: false });
+  const { dir, queue: writer } = await openQueue(t, LIMITS);
   await writer.push(t0, report(0, t0), t0);
   await writer.push(t0 + 2, report(2, t0 + 2), t0);
   writeFileSync(join(dir, `${t0 + 1}-00000099.json`), '');
 
   const queue = await DiskQueue.open(dir, LIMITS);
   assert.equal(queue.length, 3);
-  const { post, calls } = fakePost();
+  const { post, calls } = fakePost<CheckReport>();
   const { log, lines } = arrayLogger();
   const reporter = new CheckReporter(queue, post, systemClock(1000), log, 1);
   assert.equal(await reporter.sendAll(), true);
   assert.deepEqual(
-    calls.map((c) => c.reports.map((r) => r.name)),
+    calls.map((c) => c.items.map((r) => r.name)),
     [['check-0', 'check-2']],
   );
   assert.equal(queue.length, 0);

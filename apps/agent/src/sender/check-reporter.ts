@@ -2,18 +2,17 @@
 // changes status; at most 20 reports a request, a pause between requests (longer while a big
 // backlog drains); retried until accepted. Reports wait in a disk queue, so an outage or a
 // restart loses none (the official agent keeps them in memory for 6 hours).
-import { ApiError, type CheckReport } from '@saba/client';
+import type { CheckReport } from '@saba/client';
 import { Alarm, type Clock, scaled, sleep } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { DiskQueue, QueueEntry } from './disk-queue.ts';
+import { isUnusable } from './unusable.ts';
 
 /** Posts one request of reports (the client's postCheckReports). */
 export type PostReports = (reports: readonly CheckReport[]) => Promise<void>;
 
 /** Reports per request: the official agent's chunk size (the API takes up to 100). */
 const CHUNK = 20;
-/** Answers that say a report is unusable: it is dropped, as the official agent drops on 4xx. */
-const UNUSABLE = new Set([400, 404, 413, 422]);
 
 /** Queues check reports and sends them in chunks. */
 export class CheckReporter {
@@ -49,6 +48,9 @@ export class CheckReporter {
       if (signal.aborted) return;
       const ok = await this.sendAll(signal);
       this.#nextRoundMs = ok ? this.#clock.minuteMs : this.#clock.minuteMs / 2;
+      // Without check plugins nothing new will come: once what an earlier run left is sent, stop
+      // waking every minute for nothing.
+      if (ok && this.#checkers === 0 && this.#queue.length === 0) return;
     }
   }
 
@@ -73,7 +75,7 @@ export class CheckReporter {
       try {
         await this.#post(reports);
       } catch (err) {
-        if (err instanceof ApiError && UNUSABLE.has(err.status)) {
+        if (isUnusable(err)) {
           this.#log.error('checks', `reports rejected, dropping ${entries.length}: ${err.message}`);
           await this.#queue.remove(entries);
           continue;

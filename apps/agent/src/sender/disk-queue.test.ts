@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { tempDir } from '../testing/sender-test-kit.ts';
 import { DiskQueue, type QueueEntry, type QueueLimits } from './disk-queue.ts';
 
 const ROOMY: QueueLimits = { maxAgeSeconds: 86_400, maxBytes: 1 << 20 };
 const NOW = 1_700_000_000;
-
-/** A fresh directory under the system temp dir, removed when the test ends. */
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'saba-disk-queue-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 function files(dir: string): string[] {
   return readdirSync(dir).sort();

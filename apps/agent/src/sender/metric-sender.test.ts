@@ -1,79 +1,28 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { ApiError, type HostMetricValue, NetworkError } from '@saba/client';
-import { type Clock, sleep, systemClock } from '../clock.ts';
-import { createLogger, type Logger } from '../log.ts';
-import { DiskQueue } from './disk-queue.ts';
+import { sleep, systemClock } from '../clock.ts';
+import {
+  arrayLogger,
+  fakePost,
+  manualClock,
+  nowSec,
+  type Outcome,
+  openQueue,
+  SLACK_MS,
+  until,
+} from '../testing/sender-test-kit.ts';
+import { DiskQueue, type QueueLimits } from './disk-queue.ts';
 import { MetricSender, type PostMetrics } from './metric-sender.ts';
 
-// `post` is a fake: it stands for the HTTP call (MackerelClient.postHostMetrics), which the
-// client's tests and the agent's e2e tests run against real servers. The queue is the real one.
+// `post` is a fake (sender-test-kit.ts); the queue is the real one.
 //
 // Timed assertions are lower bounds ("did not post early") or upper bounds at least 800 ms wide,
-// so a loaded 2-core machine cannot make them flake. setTimeout may fire a millisecond early.
-const SLACK_MS = 5;
-
-type Outcome = Error | undefined;
-
-interface PostCall {
-  readonly atMs: number;
-  readonly values: readonly HostMetricValue[];
-}
-
-/** A fake post answering with `outcomes` in turn (an Error is thrown, undefined succeeds), then success. */
-function fakePost(outcomes: Outcome[] = []): { post: PostMetrics; calls: PostCall[] } {
-  const calls: PostCall[] = [];
-  const post: PostMetrics = async (values) => {
-    calls.push({ atMs: Date.now(), values });
-    const outcome = outcomes.shift();
-    if (outcome !== undefined) throw outcome;
-  };
-  return { post, calls };
-}
-
-/** A logger writing into an array. */
-function arrayLogger(): { log: Logger; lines: string[] } {
-  const lines: string[] = [];
-  return { log: createLogger({ verbose: true }, (l) => lines.push(l)), lines };
-}
-
-async function openQueue(t: { after: (fn: () => void) => void }): Promise<{ dir: string; queue: DiskQueue }> {
-  const dir = mkdtempSync(join(tmpdir(), 'saba-metric-sender-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const queue = await DiskQueue.open(dir, { maxAgeSeconds: 86_400, maxBytes: 1 << 30 }, { fsync: false });
-  return { dir, queue };
-}
+// so a loaded 2-core machine cannot make them flake.
+const LIMITS: QueueLimits = { maxAgeSeconds: 86_400, maxBytes: 1 << 30 };
 
 function batch(size: number, timeSec: number): HostMetricValue[] {
   return Array.from({ length: size }, (_, i) => ({ hostId: 'h1', name: `custom.m${i}`, time: timeSec, value: i }));
-}
-
-/** Wall-clock seconds: records the real clock would trim as too old must not be used with it. */
-function nowSec(): number {
-  return Math.floor(Date.now() / 1000);
-}
-
-async function until(what: string, done: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!done()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
-}
-
-/** A clock that moves only when told: flush's deadline is then exact, not timed. */
-function manualClock(minuteMs: number, startMs: number): Clock & { advance(ms: number): void } {
-  let now = startMs;
-  return {
-    minuteMs,
-    nowMs: () => now,
-    advance: (ms) => {
-      now += ms;
-    },
-  };
 }
 
 test('a post merges the oldest batches up to 10,000 values; a bigger batch goes alone', async (t) => {
@@ -87,19 +36,19 @@ test('a post merges the oldest batches up to 10,000 values; a bigger batch goes 
     { batches: [5, 12_000], posts: [5, 12_000] },
   ];
   for (const c of cases) {
-    const { queue } = await openQueue(t);
+    const { queue } = await openQueue(t, LIMITS);
     for (const [i, size] of c.batches.entries()) await queue.push(1000 + i * 60, batch(size, 1000 + i * 60), 1000);
-    const { post, calls } = fakePost();
+    const { post, calls } = fakePost<HostMetricValue>();
     const { log } = arrayLogger();
     const sender = new MetricSender(queue, post, systemClock(1000), log, 0);
     while (queue.length > 0) assert.equal(await sender.postOnce(), true);
     assert.deepEqual(
-      calls.map((p) => p.values.length),
+      calls.map((p) => p.items.length),
       c.posts,
       `batches ${c.batches}`,
     );
     // Oldest first, every value once.
-    const times = calls.flatMap((p) => p.values.map((v) => v.time));
+    const times = calls.flatMap((p) => p.items.map((v) => v.time));
     assert.deepEqual(
       times,
       [...times].sort((a, b) => a - b),
@@ -126,9 +75,9 @@ test('a quick network failure is retried at once, once; other failures are not',
     { name: 'some other error', outcomes: [new Error('boom')], ok: false, calls: 1 },
   ];
   for (const c of cases) {
-    const { queue } = await openQueue(t);
+    const { queue } = await openQueue(t, LIMITS);
     await queue.push(1000, batch(3, 1000), 1000);
-    const { post, calls } = fakePost(c.outcomes);
+    const { post, calls } = fakePost<HostMetricValue>(c.outcomes);
     const { log, lines } = arrayLogger();
     const sender = new MetricSender(queue, post, systemClock(1000), log, 0);
     assert.equal(await sender.postOnce(), c.ok, c.name);
@@ -150,11 +99,11 @@ test('only 400/404/413/422 drop a batch, after 60 failures; 401/403/429/5xx and 
   ];
   for (const c of cases) {
     const name = c.error().message;
-    const { queue } = await openQueue(t);
+    const { queue } = await openQueue(t, LIMITS);
     // Two batches merged into each post: both count each failure.
     await queue.push(1000, batch(2, 1000), 1000);
     await queue.push(1060, batch(2, 1060), 1000);
-    const { post, calls } = fakePost(Array.from({ length: 200 }, c.error));
+    const { post, calls } = fakePost<HostMetricValue>(Array.from({ length: 200 }, c.error));
     const { log, lines } = arrayLogger();
     const sender = new MetricSender(queue, post, systemClock(1000), log, 0);
     for (let i = 1; i < 60; i++) assert.equal(await sender.postOnce(), false);
@@ -173,9 +122,9 @@ test('only 400/404/413/422 drop a batch, after 60 failures; 401/403/429/5xx and 
 });
 
 test('each batch counts its own rejections: a newer batch outlives the one before it', async (t) => {
-  const { queue } = await openQueue(t);
+  const { queue } = await openQueue(t, LIMITS);
   await queue.push(1000, batch(1, 1000), 1000);
-  const { post, calls } = fakePost(Array.from({ length: 120 }, () => new ApiError(422, 'invalid')));
+  const { post, calls } = fakePost<HostMetricValue>(Array.from({ length: 120 }, () => new ApiError(422, 'invalid')));
   const sender = new MetricSender(queue, post, systemClock(1000), arrayLogger().log, 0);
   for (let i = 0; i < 30; i++) await sender.postOnce();
   await queue.push(1060, batch(1, 1060), 1060);
@@ -196,8 +145,8 @@ test('run: the first batch is posted at once, not at the host offset', async (t)
   // Real 60 s minutes, and an offset 30 s away: "at once" is then far from the offset.
   const clock = systemClock(60_000);
   const offsetSeconds = (Math.floor(Date.now() / 1000) + 30) % 60;
-  const { queue } = await openQueue(t);
-  const { post, calls } = fakePost();
+  const { queue } = await openQueue(t, LIMITS);
+  const { post, calls } = fakePost<HostMetricValue>();
   const sender = new MetricSender(queue, post, clock, arrayLogger().log, offsetSeconds);
   const controller = new AbortController();
   t.after(() => controller.abort()); // a failed assertion must not leave the loop running
@@ -214,8 +163,8 @@ test('run: the first batch is posted at once, not at the host offset', async (t)
 test('run: a later batch waits for the host offset within the minute', async (t) => {
   const clock = systemClock(1000);
   const offsetSeconds = 30; // 500 ms into each 1 s minute
-  const { queue } = await openQueue(t);
-  const { post, calls } = fakePost();
+  const { queue } = await openQueue(t, LIMITS);
+  const { post, calls } = fakePost<HostMetricValue>();
   const sender = new MetricSender(queue, post, clock, arrayLogger().log, offsetSeconds);
   const controller = new AbortController();
   t.after(() => controller.abort());
@@ -265,10 +214,10 @@ test('run: a backlog drains in merged posts half a minute apart; a failure waits
     },
   ];
   for (const c of cases) {
-    const { queue } = await openQueue(t);
+    const { queue } = await openQueue(t, LIMITS);
     const start = nowSec() - c.batches.length;
     for (const [i, size] of c.batches.entries()) await queue.push(start + i, batch(size, start + i), start);
-    const { post, calls } = fakePost(c.outcomes);
+    const { post, calls } = fakePost<HostMetricValue>(c.outcomes);
     const sender = new MetricSender(queue, post, systemClock(c.minuteMs), arrayLogger().log, 0);
     const controller = new AbortController();
     t.after(() => controller.abort());
@@ -276,7 +225,7 @@ test('run: a backlog drains in merged posts half a minute apart; a failure waits
     await until(`${c.name}: posts`, () => calls.length === c.posts.length);
     await until(`${c.name}: queue drained`, () => queue.length === 0);
     assert.deepEqual(
-      calls.map((p) => p.values.length),
+      calls.map((p) => p.items.length),
       c.posts,
       c.name,
     );
@@ -311,11 +260,11 @@ test('flush posts what it can before the deadline and leaves the rest on disk', 
     },
   ];
   for (const c of cases) {
-    const { dir, queue } = await openQueue(t);
+    const { dir, queue } = await openQueue(t, LIMITS);
     // 6,000 values each: no two fit in one post, so each batch is one post.
     for (const i of [0, 1, 2]) await queue.push(1000 + i * 60, batch(6000, 1000 + i * 60), 1000);
     const clock = manualClock(60_000, 1_000_000);
-    const { post: record, calls } = fakePost(c.outcomes);
+    const { post: record, calls } = fakePost<HostMetricValue>(c.outcomes);
     const post: PostMetrics = async (values) => {
       clock.advance(c.postMs);
       await record(values);
@@ -324,7 +273,7 @@ test('flush posts what it can before the deadline and leaves the rest on disk', 
     await sender.flush(1_000_000 + c.deadlineMs);
     assert.equal(calls.length, c.calls, c.name);
     assert.equal(queue.length, c.left, c.name);
-    const reopened = await DiskQueue.open(dir, { maxAgeSeconds: 86_400, maxBytes: 1 << 30 });
+    const reopened = await DiskQueue.open(dir, LIMITS);
     assert.deepEqual(
       reopened.entries.map((e) => e.timeSec),
       queue.entries.map((e) => e.timeSec),

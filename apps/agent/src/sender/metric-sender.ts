@@ -8,10 +8,11 @@
 // Retries go beyond it: the official agent drops a batch after 60 failures of any kind. Here
 // only answers that say the data itself is unusable (400, 404, 413, 422) count towards that
 // limit; an outage, a bad key (401/403) or 429/5xx keep the batch until the buffer's age limit.
-import { ApiError, type HostMetricValue, NetworkError } from '@saba/client';
+import { type HostMetricValue, NetworkError } from '@saba/client';
 import { Alarm, type Clock, scaled, sleep } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { DiskQueue, QueueEntry } from './disk-queue.ts';
+import { isUnusable } from './unusable.ts';
 
 /** Posts one request of values (the client's postHostMetrics). */
 export type PostMetrics = (values: readonly HostMetricValue[]) => Promise<void>;
@@ -22,7 +23,6 @@ const MAX_VALUES_PER_POST = 10_000;
 const MAX_REJECTIONS = 60;
 /** A network failure faster than this is retried at once, once (the official 25 s post deadline). */
 const QUICK_FAILURE_MS = 25_000;
-const UNUSABLE = new Set([400, 404, 413, 422]);
 
 /** Sends queued metric batches and keeps them queued until the server has them. */
 export class MetricSender {
@@ -116,7 +116,7 @@ export class MetricSender {
 
   async #failed(entries: readonly QueueEntry[], err: Error): Promise<void> {
     this.#log.warn('metrics', `Failed to post metrics value (will retry): ${err.message}`);
-    if (!(err instanceof ApiError) || !UNUSABLE.has(err.status)) return;
+    if (!isUnusable(err)) return;
     const dropped: QueueEntry[] = [];
     for (const e of entries) {
       const n = (this.#rejections.get(e) ?? 0) + 1;

@@ -8,9 +8,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import { type RunningServer, startServer } from '../server.ts';
-import { type AgentProcess, agentDir, spawnAgent } from '../testing/agent-process.ts';
+import { type AgentProcess, agentConf, agentDir, spawnAgent } from '../testing/agent-process.ts';
 
 const KEY = `outage-key-${process.pid}`;
 
@@ -38,22 +39,13 @@ function queuedTimes(agent: AgentProcess): number[] {
   return [...agent.log().matchAll(/queued \d+ values at (\d+)/g)].map((m) => Number(m[1]));
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 test('an outage with an agent restart in the middle loses nothing and duplicates nothing', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'saba-outage-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let server = await serverAt(dataDir, port);
   const d = await agentDir();
-  const conf = [
-    `apikey = "${KEY}"`,
-    `apibase = "${url}"`,
-    `root = "${d.root}"`,
-    `pidfile = "${d.pidfile}"`,
-    'cloud_platform = "none"',
-    'verbose = true',
-  ].join('\n');
+  const conf = agentConf(d, KEY, url, 'verbose = true');
   const first = await spawnAgent(d.conf, conf);
   const hostId = (await first.waitForLog(/started as host (\w+)/))[1] as string;
   await first.waitForLog(/posted \d+ values/);

@@ -12,7 +12,8 @@ import { readFileSync } from 'node:fs';
 import { chmod, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type AgentProcess, agentDir, runAgent, spawnAgent } from '../testing/agent-process.ts';
+import { type AgentProcess, agentConf, agentDir, runAgent, spawnAgent } from '../testing/agent-process.ts';
+import { eventually } from '../testing/eventually.ts';
 import { type Harness, startHarness } from '../testing/harness.ts';
 import { type RecordedRequest, type RecordingProxy, startRecordingProxy } from '../testing/recording-proxy.ts';
 import { loadTrace, type Trace, type TraceRecord } from './replay.ts';
@@ -87,22 +88,17 @@ let proxy: RecordingProxy;
 let hostId: string;
 let runs: { official: Wire[]; saba: Wire[]; stopAtMs: number }[] = [];
 
-/** Waits until `ok()` holds, polling every 50 ms. */
-async function until(what: string, ok: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Lets the agent run until `ok` holds for its requests, then stops it with SIGTERM. */
 async function runUntil(agent: AgentProcess, from: number, ok: (kinds: string[]) => boolean): Promise<number> {
   try {
     const id = (await agent.waitForLog(/started as host (\w+)/))[1] as string;
     hostId ??= id;
     assert.equal(id, hostId);
-    await until('the run', () => ok(proxy.requests.slice(from).map((r) => kindOf(r.method, r.path, id))));
+    // Every 50 ms, a twentieth of the agent's minute: it is stopped soon after the run is complete.
+    await eventually('the run', () => ok(proxy.requests.slice(from).map((r) => kindOf(r.method, r.path, id))), {
+      timeoutMs: 15_000,
+      intervalMs: 50,
+    });
   } catch (e) {
     await agent.stop('SIGKILL');
     throw e;
@@ -120,12 +116,10 @@ before(async () => {
     await writeFile(join(d.dir, name), `#!/bin/sh\n${text}\n`);
     await chmod(join(d.dir, name), 0o755);
   }
-  const conf = [
-    `apikey = "${h.key}"`,
-    `apibase = "${proxy.url}"`,
-    `root = "${d.root}"`,
-    `pidfile = "${d.pidfile}"`,
-    'cloud_platform = "none"',
+  const conf = agentConf(
+    d,
+    h.key,
+    proxy.url,
     `roles = ${JSON.stringify(roles)}`,
     '[host_status]',
     `on_start = "${hostStatus.onStart}"`,
@@ -137,7 +131,7 @@ before(async () => {
     'memo = "cycling test check"',
     '[plugin.metadata.testmeta]',
     `command = ["${join(d.dir, 'testmeta.sh')}"]`,
-  ].join('\n');
+  );
   const count = (ks: string[], k: string): number => ks.filter((x) => x === k).length;
   // Run 1: a first post and four at the host's second, and every plugin request.
   const stop1 = await runUntil(

@@ -6,8 +6,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, hostname } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { agentDir, runAgent, spawnAgent } from '../testing/agent-process.ts';
+import { type AgentDir, agentConf, agentDir, runAgent, spawnAgent } from '../testing/agent-process.ts';
 import { REPO_ROOT } from '../testing/child-process.ts';
+import { eventually } from '../testing/eventually.ts';
 import { type Harness, startHarness } from '../testing/harness.ts';
 
 const PLUGINS = join(REPO_ROOT, 'apps/agent/testdata/plugins');
@@ -20,27 +21,9 @@ after(async () => {
   await h.close();
 });
 
-function baseConf(root: string, pidfile: string, extra = ''): string {
-  return [
-    `apikey = "${h.key}"`,
-    `apibase = "${h.url}"`,
-    `root = "${root}"`,
-    `pidfile = "${pidfile}"`,
-    'cloud_platform = "none"',
-    'verbose = true',
-    extra,
-  ].join('\n');
-}
-
-/** Polls `fn` until it returns a value other than undefined. */
-async function eventually<T>(what: string, fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+/** The config against the harness, verbose, plus `extra` lines. */
+function baseConf(d: AgentDir, extra = ''): string {
+  return agentConf(d, h.key, h.url, 'verbose = true', extra);
 }
 
 async function metricNames(hostId: string): Promise<string[]> {
@@ -61,8 +44,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
   test('registers, reuses its id file, applies roles and on_start/on_stop, posts every built-in metric', async () => {
     const d = await agentDir();
     const conf = baseConf(
-      d.root,
-      d.pidfile,
+      d,
       [
         'roles = ["Web:app", "Web: db", "bad role"]',
         'display_name = "my box"',
@@ -146,8 +128,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
     });
     const otherId = other.json.id as string;
     const conf = baseConf(
-      d.root,
-      d.pidfile,
+      d,
       [
         '[plugin.metrics.dice]',
         `command = ["${PLUGINS}/dice-plugin.sh"]`,
@@ -228,7 +209,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
 
   test('retire -force retires the host and forgets the id; a new start registers a new host', async () => {
     const d = await agentDir();
-    const conf = baseConf(d.root, d.pidfile);
+    const conf = baseConf(d);
     const agent = await spawnAgent(d.conf, conf);
     const hostId = (await agent.waitForLog(/started as host (\w+)/))[1] as string;
     await agent.stop();
@@ -251,7 +232,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
 
   test('SIGHUP reloads a config that passes the config test and keeps running on one that does not', async () => {
     const d = await agentDir();
-    const conf = baseConf(d.root, d.pidfile, 'roles = ["Web:app"]');
+    const conf = baseConf(d, 'roles = ["Web:app"]');
     const agent = await spawnAgent(d.conf, conf);
     const hostId = (await agent.waitForLog(/started as host (\w+)/))[1] as string;
 
@@ -259,7 +240,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
     agent.proc.kill('SIGHUP');
     await agent.waitForLog(/not reloading, the configuration has errors/);
 
-    await writeFile(d.conf, baseConf(d.root, d.pidfile, 'roles = ["Web:app", "Web:db"]'));
+    await writeFile(d.conf, baseConf(d, 'roles = ["Web:app", "Web:db"]'));
     agent.proc.kill('SIGHUP');
     await agent.waitForLog(/reloaded the configuration/);
     await eventually('the new role', async () => {
@@ -273,7 +254,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
 
   test('a bad API key is fatal at start, with a clear message', async () => {
     const d = await agentDir();
-    const agent = await spawnAgent(d.conf, baseConf(d.root, d.pidfile).replace(h.key, 'not-a-key'));
+    const agent = await spawnAgent(d.conf, baseConf(d).replace(h.key, 'not-a-key'));
     const exit = await agent.exited;
     assert.equal(exit.code, 1);
     assert.match(agent.log(), /register host: API error 403/);
@@ -282,7 +263,7 @@ describe('saba-agent on a real server', { concurrency: false }, () => {
 
   test('once prints the host spec and a batch of metrics without posting', async () => {
     const d = await agentDir();
-    await writeFile(d.conf, baseConf(d.root, d.pidfile));
+    await writeFile(d.conf, baseConf(d));
     const r = await runAgent(['once', '-conf', d.conf]);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);

@@ -22,10 +22,30 @@ export interface AgentProcess {
   stop(signal?: NodeJS.Signals): Promise<Exit>;
 }
 
-/** A temp directory holding `mackerel-agent.conf` with `text`, plus root and pidfile paths inside it. */
-export async function agentDir(): Promise<{ dir: string; conf: string; root: string; pidfile: string }> {
+/** An agent's temporary directory and the paths of its config, root and pidfile inside it. */
+export interface AgentDir {
+  readonly dir: string;
+  readonly conf: string;
+  readonly root: string;
+  readonly pidfile: string;
+}
+
+/** A temp directory for one agent: its config (`mackerel-agent.conf`), root and pidfile go inside it. */
+export async function agentDir(): Promise<AgentDir> {
   const dir = await mkdtemp(join(tmpdir(), 'saba-agent-'));
   return { dir, conf: join(dir, 'mackerel-agent.conf'), root: join(dir, 'root'), pidfile: join(dir, 'agent.pid') };
+}
+
+/** The config text the tests start from: key, API base, root and pidfile in `d`, no cloud probing; then `extra` lines. */
+export function agentConf(d: AgentDir, apikey: string, apibase: string, ...extra: string[]): string {
+  return [
+    `apikey = "${apikey}"`,
+    `apibase = "${apibase}"`,
+    `root = "${d.root}"`,
+    `pidfile = "${d.pidfile}"`,
+    'cloud_platform = "none"',
+    ...extra,
+  ].join('\n');
 }
 
 /** Writes the config and starts `saba-agent [args] -conf FILE` with one-second minutes by default. */
