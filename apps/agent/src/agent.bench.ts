@@ -7,7 +7,7 @@
 // one host spec update, 60 posts) last 60 s; every periodic job of the agent scales with it.
 // SABA_BENCH_AGENT_MINUTE_MS=60000 SABA_BENCH_AGENT_MINUTES=10 measures in real time instead.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processCpu } from '../../../tools/loadgen/process-cpu.ts';
@@ -28,8 +28,21 @@ interface Figures {
   readonly rssMeanMb: number;
   readonly rssMaxMb: number;
   readonly hwmMb: number;
+  /** From the scheduler's exact run time of every thread (se.sum_exec_runtime in each task's sched file). */
   readonly cpuPerHour: number;
+  /** From utime + stime, which this kernel samples at its tick: a wake-up can be charged a whole tick. */
+  readonly tickCpuPerHour: number;
   readonly childCpuPerHour: number;
+}
+
+/** Seconds every thread of `pid` has run, exactly (se.sum_exec_runtime, in ms, of each task). */
+async function runTime(pid: number): Promise<number> {
+  let ms = 0;
+  for (const task of await readdir(`/proc/${pid}/task`)) {
+    const sched = await readFile(`/proc/${pid}/task/${task}/sched`, 'utf8').catch(() => '');
+    ms += Number(/^se\.sum_exec_runtime\s*:\s*([\d.]+)/m.exec(sched)?.[1] ?? 0);
+  }
+  return ms / 1000;
 }
 
 function status(pid: number, field: string): Promise<number> {
@@ -50,6 +63,7 @@ async function measure(proc: ChildProcess): Promise<Figures> {
   const pid = proc.pid as number;
   await sleep(WARMUP_MINUTES * MINUTE_MS);
   const cpu0 = processCpu(pid);
+  const run0 = await runTime(pid);
   const child0 = await childCpu(pid);
   const rss: number[] = [];
   const end = Date.now() + MINUTES * MINUTE_MS;
@@ -58,12 +72,14 @@ async function measure(proc: ChildProcess): Promise<Figures> {
     await sleep(Math.min(1000, MINUTE_MS / 4));
   }
   const cpu1 = processCpu(pid);
+  const run1 = await runTime(pid);
   const hours = MINUTES / 60; // simulated hours
   const figures = {
     rssMeanMb: rss.reduce((a, b) => a + b, 0) / rss.length,
     rssMaxMb: Math.max(...rss),
     hwmMb: await status(pid, 'VmHWM'),
-    cpuPerHour: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / hours,
+    cpuPerHour: (run1 - run0) / hours,
+    tickCpuPerHour: (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / hours,
     childCpuPerHour: ((await childCpu(pid)) - child0) / hours,
   };
   proc.kill('SIGTERM');
@@ -116,12 +132,12 @@ try {
     agentRun(server.url, await mkdtemp(join(dir, 'b-')), 10),
   ]);
   const row = (name: string, f: Figures) =>
-    `| ${name.padEnd(22)} | ${f.rssMeanMb.toFixed(1).padStart(8)} | ${f.rssMaxMb.toFixed(1).padStart(7)} | ${f.hwmMb.toFixed(1).padStart(6)} | ${f.cpuPerHour.toFixed(2).padStart(12)} | ${f.childCpuPerHour.toFixed(2).padStart(14)} |`;
+    `| ${name.padEnd(22)} | ${f.rssMeanMb.toFixed(1).padStart(8)} | ${f.rssMaxMb.toFixed(1).padStart(7)} | ${f.hwmMb.toFixed(1).padStart(6)} | ${f.cpuPerHour.toFixed(2).padStart(12)} | ${f.tickCpuPerHour.toFixed(2).padStart(11)} | ${f.childCpuPerHour.toFixed(2).padStart(13)} |`;
   console.log(
     `agent over ${MINUTES} minutes of ${MINUTE_MS} ms after ${WARMUP_MINUTES} of warm-up; CPU per simulated hour`,
   );
-  console.log('| process                | RSS mean | RSS max | VmHWM  | CPU-s / hour | plugins CPU-s |');
-  console.log('| ---------------------- | -------- | ------- | ------ | ------------ | ------------- |');
+  console.log('| process                | RSS mean | RSS max | VmHWM  | CPU-s / hour | tick CPU-s  | plugins CPU-s |');
+  console.log('| ---------------------- | -------- | ------- | ------ | ------------ | ----------- | ------------- |');
   console.log(row('node floor (idle)', floor));
   console.log(row('saba-agent, no plugins', none));
   console.log(row('saba-agent, 10 plugins', ten));

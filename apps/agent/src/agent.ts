@@ -1,7 +1,8 @@
 // The running agent: the start-up sequence of spec §15.2, the loops of §15.3, the stop of §15.4.
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
-import { type GraphDefInput, type HostInput, MackerelClient } from '@saba/client';
+import type { GraphDefInput, HostInput, MackerelClient } from '@saba/client';
+import { agentClient } from './api-client.ts';
 import { Checker } from './checks/checker.ts';
 import { type Clock, scaled, sleep } from './clock.ts';
 import { detectCloud } from './cloud/detect.ts';
@@ -19,7 +20,6 @@ import { DiskQueue } from './sender/disk-queue.ts';
 import { MetricSender } from './sender/metric-sender.ts';
 import { postOffsetSeconds } from './sender/post-offset.ts';
 import { collectHostSpec } from './spec/host-spec.ts';
-import { AGENT_NAME, AGENT_REVISION, AGENT_VERSION } from './version.ts';
 
 /** What to run and against what; `root` of the file system and cloud endpoints are test seams. */
 export interface AgentOptions {
@@ -43,12 +43,6 @@ export interface RunningAgent {
   stop(options?: { applyOnStop?: boolean }): Promise<void>;
 }
 
-/** Headers mackerel-agent sends on every request besides its User-Agent (spec §1.2). */
-export const AGENT_HEADERS: Readonly<Record<string, string>> = {
-  'X-Agent-Version': AGENT_VERSION,
-  'X-Revision': AGENT_REVISION,
-};
-
 /** Buffer directories under the agent's root. */
 export function bufferDir(root: string, kind: 'metrics' | 'checks'): string {
   return join(root, 'buffer', kind);
@@ -58,16 +52,7 @@ export function bufferDir(root: string, kind: 'metrics' | 'checks'): string {
 export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const { config, clock, log } = o;
   const fsRoot = o.fsRoot ?? '/';
-  const client = new MackerelClient({
-    apibase: config.apibase,
-    apikey: config.apikey,
-    userAgent: AGENT_NAME,
-    headers: AGENT_HEADERS,
-    keepAlive: !config.disableHttpKeepAlive,
-    timeoutMs: 25_000,
-    ...(config.httpProxy === undefined ? {} : { httpProxy: config.httpProxy }),
-    ...(config.httpsProxy === undefined ? {} : { httpsProxy: config.httpsProxy }),
-  });
+  const client = agentClient(config);
   const controller = new AbortController();
   const signal = controller.signal;
   o.signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -134,6 +119,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     enqueue: (t, v) => sender.enqueue(t, v),
   });
   const initialDelay = scaled(clock, offset / 2);
+  const checkers = config.checkPlugins.map((c) => new Checker(c, undefined, (line) => log.debug('checks', line)));
   const senderSignal = new AbortController();
   const logFailure = (e: Error): void =>
     log.error('agent', e instanceof FatalStartError ? e.message : `loop failed: ${e.stack ?? e.message}`);
@@ -141,7 +127,7 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
   const loops = [
     collect.run(signal),
     runCheckLoops(
-      config.checkPlugins.map((c) => new Checker(c)),
+      checkers,
       { clock, log, hostId, hostIdOf: (ci) => identifiers.get(ci), report: (r, urgent) => reporter.enqueue(r, urgent) },
       initialDelay,
       signal,
@@ -172,7 +158,8 @@ export async function startAgent(o: AgentOptions): Promise<RunningAgent> {
     async stop({ applyOnStop = true } = {}) {
       controller.abort();
       // A plugin still running holds its loop until its own timeout; the stop does not wait for it.
-      await Promise.race([Promise.all(loops), sleep(5000)]);
+      // Check actions run in the background, as in the official agent; they get the same grace.
+      await Promise.race([Promise.all([...loops, ...checkers.map((c) => c.idle())]), sleep(5000)]);
       await collect.finish();
       senderSignal.abort();
       await Promise.all(senders);

@@ -1,14 +1,14 @@
 // `saba-agent retire [-force]`: retires this host and forgets its id (spec §15.4).
 import { join } from 'node:path';
-import { ApiError, MackerelClient } from '@saba/client';
-import { AGENT_HEADERS, bufferDir } from '../agent.ts';
+import { ApiError } from '@saba/client';
+import { bufferDir } from '../agent.ts';
+import { agentClient } from '../api-client.ts';
 import type { AgentArgs } from '../cli/args.ts';
 import { scaled, sleep } from '../clock.ts';
 import { loadConfig } from '../config/load.ts';
 import { rm } from '../fs-async.ts';
 import { readHostId, removeHostId } from '../host/id-file.ts';
 import { createLogger } from '../log.ts';
-import { AGENT_NAME } from '../version.ts';
 import { clockFromEnv } from './clock-env.ts';
 
 /** Retires the host of the id file (asking first unless -force); resolves with the exit code. */
@@ -24,14 +24,7 @@ export async function retire(args: AgentArgs): Promise<number> {
     log.info('retire', 'Retirement is canceled.');
     return 1;
   }
-  const client = new MackerelClient({
-    apibase: config.apibase,
-    apikey: config.apikey,
-    userAgent: AGENT_NAME,
-    headers: AGENT_HEADERS,
-    ...(config.httpProxy === undefined ? {} : { httpProxy: config.httpProxy }),
-    ...(config.httpsProxy === undefined ? {} : { httpsProxy: config.httpsProxy }),
-  });
+  const client = agentClient(config);
   const clock = clockFromEnv();
   try {
     // Ten tries three seconds apart, as the official agent; a 4xx will not change, so it ends at once.
