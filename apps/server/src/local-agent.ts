@@ -58,7 +58,13 @@ export async function startLocalAgent(o: LocalAgentOptions): Promise<LocalAgent 
   const launch = async (): Promise<void> => {
     await writeConfig(o, org.id, dir, conf);
     await stopOrphan(join(dir, 'agent.pid'), o.log);
-    const proc = spawn(process.execPath, [...agentCommand(), '-conf', conf], { stdio: ['ignore', 'inherit', 'pipe'] });
+    // Its own process group: a Ctrl-C in the terminal reaches the server only, which then stops the
+    // agent with one SIGTERM. Both getting a signal made the agent take the server's SIGTERM for a
+    // second signal and stop without flushing.
+    const proc = spawn(process.execPath, [...agentCommand(), '-conf', conf], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+      detached: true,
+    });
     child = proc;
     prefixLines(proc, o.log);
     const started = Date.now();
