@@ -167,17 +167,14 @@ describe('saba-agent sends what mackerel-agent v0.80.0 sends', { concurrency: fa
       assert.deepEqual(sequence(run.saba), sequence(run.official), `run${i + 1}`);
       const kinds = new Set(run.saba.map((w) => w.kind));
       const official = new Set(run.official.map((w) => w.kind));
-      // Tolerated: saba-agent keeps a metadata plugin's last JSON in memory only, so after a
-      // restart it PUTs unchanged metadata once more; mackerel-agent keeps a cache file per
-      // plugin and sent none in run2. The PUT is idempotent on the server.
-      if (i === 1) official.add(METADATA);
+      // run2 sends no metadata: unchanged since run1, it is in each agent's cache file per plugin.
       assert.deepEqual(
         [...kinds].filter((k) => !official.has(k)),
         [],
         `run${i + 1}: kinds the official agent never sent`,
       );
       assert.deepEqual(
-        [...official].filter((k) => !kinds.has(k) && !(i === 1 && k === METADATA)),
+        [...official].filter((k) => !kinds.has(k)),
         [],
         `run${i + 1}: kinds saba-agent did not send`,
       );
