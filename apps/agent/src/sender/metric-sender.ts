@@ -31,7 +31,8 @@ export class MetricSender {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #offsetMs: number;
-  readonly #rejections = new Map<QueueEntry, number>();
+  // Weak: a batch the queue drops for age or size takes its count with it.
+  readonly #rejections = new WeakMap<QueueEntry, number>();
   readonly #alarm = new Alarm();
   #posted = false;
 
