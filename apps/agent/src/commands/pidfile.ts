@@ -1,7 +1,7 @@
 // The pidfile: refuses a second agent on the same pidfile, as mackerel-agent does.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdir } from '../fs-async.ts';
+import { mkdir } from '../sync-fs.ts';
 
 /** Writes our pid; throws when another live process holds the pidfile. */
 export async function createPidfile(path: string): Promise<void> {

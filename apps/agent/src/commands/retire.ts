@@ -6,9 +6,9 @@ import { agentClient } from '../api-client.ts';
 import type { AgentArgs } from '../cli/args.ts';
 import { scaled, sleep } from '../clock.ts';
 import { loadConfig } from '../config/load.ts';
-import { rm } from '../fs-async.ts';
 import { readHostId, removeHostId } from '../host/id-file.ts';
 import { createLogger } from '../log.ts';
+import { rm } from '../sync-fs.ts';
 import { clockFromEnv } from './clock-env.ts';
 
 /** Retires the host of the id file (asking first unless -force); resolves with the exit code. */

@@ -5,7 +5,7 @@
 // malformed pattern is an error.
 
 import { join } from 'node:path';
-import { lstat, readdir, stat } from '../fs-async.ts';
+import { lstat, readdir, stat } from '../sync-fs.ts';
 
 /** A pattern Go's filepath.Match would refuse (ErrBadPattern). */
 export class GlobPatternError extends Error {

@@ -4,7 +4,7 @@
 // 0644 (an existing file keeps its mode); an apikey already set is never overwritten; a file that
 // does not load is an error ("The conf file exists, but the contents of it is invalid toml: exit with
 // error", commands.go). The parent directory is not created, as in the official agent.
-import { readFile, stat, writeFile } from '../fs-async.ts';
+import { readFile, stat, writeFile } from '../sync-fs.ts';
 import { loadConfig } from './load.ts';
 
 // An uncommented `apikey = ""` in the file itself. The official agent would add a second apikey

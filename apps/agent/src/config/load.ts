@@ -4,7 +4,7 @@
 // the role filter and the apikey requirement.
 
 import { parse, TomlError } from 'smol-toml';
-import { readFile } from '../fs-async.ts';
+import { readFile } from '../sync-fs.ts';
 import type { AgentConfig } from './config.ts';
 import {
   DEFAULT_APIBASE,

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { ApiError } from '@saba/client';
 import { type Clock, scaled, sleep } from '../clock.ts';
 import type { MetadataPluginConfig } from '../config/config.ts';
-import { mkdir, readFile, rm, writeFile } from '../fs-async.ts';
 import type { Logger } from '../log.ts';
 import { runMetadataPlugin } from '../plugins/metadata-plugin.ts';
+import { mkdir, readFile, rm, writeFile } from '../sync-fs.ts';
 
 /** What the metadata loops need. */
 export interface MetadataDeps {

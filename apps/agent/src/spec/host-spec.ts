@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FilesystemSpec, HostMeta, InterfaceSpec } from '@saba/client';
 import { readFilesystems } from '../collectors/df.ts';
 import type { StatfsResult } from '../collectors/system-collector.ts';
-import { statfs as fsStatfs } from '../fs-async.ts';
+import { statfs as fsStatfs } from '../sync-fs.ts';
 import { readBlockDevices } from './block-device.ts';
 import { readCpu } from './cpu.ts';
 import { readInterfaces } from './interfaces.ts';

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { join } from 'node:path';
 import type { InterfaceSpec } from '@saba/client';
-import { readFile } from '../fs-async.ts';
+import { readFile } from '../sync-fs.ts';
 
 /** The slice of os.networkInterfaces() this module reads (tests pass their own). */
 export type NetworkInterfaceTable = Record<string, readonly { address: string; family: string | number }[] | undefined>;

@@ -4,7 +4,7 @@
 
 import os from 'node:os';
 import { join } from 'node:path';
-import { readFile } from '../fs-async.ts';
+import { readFile } from '../sync-fs.ts';
 import { detectPlatform, platformName } from './platform.ts';
 
 // `uname -o` is not a kernel value: GNU coreutils (and busybox by default) print the

@@ -1,4 +1,4 @@
-// Promise forms of the node:fs calls the agent uses, done synchronously underneath.
+// Promise forms of the node:fs calls the agent uses, done synchronously underneath (hence the name).
 //
 // Why synchronous: every file the agent touches is small and local (/proc, /sys, its config, its
 // buffer), so a call takes microseconds, and the agent serves nobody while it waits. Node's async
