@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type Catalog, openCatalog, type Permission } from '@saba/catalog';
 import { msToSec, nowMs, type OrgId } from '@saba/model';
 import { loadConfig } from './config.ts';
+import { createOrganization } from './monitoring.ts';
 
 // `npm run admin -- <noun> <verb> ...`: manage organizations and API keys in the server's
 // catalog (the same SABA_DATA_DIR / SABA_DATABASE_URL). Safe while the server runs.
@@ -53,7 +54,7 @@ export async function runAdmin(argv: readonly string[], print: (s: string) => vo
       const permission: Permission = bool(args, '--read') ? 'read' : 'write';
       const name = args.shift();
       if (name === undefined || name === '') throw new Error(USAGE);
-      const org = await catalog.orgs.create(name, displayName, now);
+      const org = await createOrganization(catalog, name, displayName, now);
       const { key } = await catalog.orgs.createKey(org.id, 'admin', permission, now);
       print(key);
     } else if (noun === 'org' && verb === 'list') {

@@ -1,5 +1,6 @@
 import type { Catalog } from '@saba/catalog';
 import { msToSec, nowMs } from '@saba/model';
+import { createOrganization } from './monitoring.ts';
 
 /** What the first start did, for the banner. */
 export interface Bootstrap {
@@ -16,7 +17,7 @@ export async function bootstrap(catalog: Catalog, orgName: string, apiKey: strin
   const now = msToSec(nowMs());
   let org = await catalog.orgs.getByName(orgName);
   const fresh = org === undefined && (await catalog.orgs.list()).length === 0;
-  if (org === undefined && (fresh || apiKey !== undefined)) org = await catalog.orgs.create(orgName, null, now);
+  if (org === undefined && (fresh || apiKey !== undefined)) org = await createOrganization(catalog, orgName, null, now);
   if (org === undefined) return { orgName, generatedKey: undefined };
   if (apiKey !== undefined) {
     if ((await catalog.orgs.authenticate(apiKey)) === undefined)

@@ -4,9 +4,11 @@ import { createApi, errorBody, HostStateCache, sendJson } from '@saba/api';
 import { type Catalog, openCatalog } from '@saba/catalog';
 import { MackerelIngest } from '@saba/ingest';
 import { nowMs } from '@saba/model';
+import type { MonitorEngine, NotifyEvent, NotifyFunc } from '@saba/monitor';
 import { Tsdb } from '@saba/tsdb';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import type { ServerConfig } from './config.ts';
+import { startMonitoring } from './monitoring.ts';
 import { SelfMetrics } from './self-metrics.ts';
 
 /** A started server. */
@@ -17,8 +19,34 @@ export interface RunningServer {
   readonly bootstrap: Bootstrap;
   readonly catalog: Catalog;
   readonly tsdb: Tsdb;
+  readonly monitor: MonitorEngine;
   /** Stops accepting, finishes in-flight requests, flushes and closes storage. Idempotent. */
   close(): Promise<void>;
+}
+
+/** What tests and embedders may change besides the configuration. */
+export interface ServerOptions {
+  /** Where decided alert notifications go; by default they are logged (delivery is the notify stage's). */
+  readonly notify?: NotifyFunc;
+  /** Run the monitor engine's timers (default true). */
+  readonly monitorTimers?: boolean;
+  /** Seconds without a post before connectivity counts a host as gone (default 600). */
+  readonly connectivityTimeoutSec?: number;
+}
+
+/** One log line per decided notification, until the notify stage delivers them. */
+function logEvents(log: (line: string) => void): NotifyFunc {
+  return async (events: readonly NotifyEvent[]) => {
+    for (const e of events) {
+      if (e.event === 'alert') {
+        log(
+          `alert ${e.kind}: ${e.monitor.type} monitor "${e.monitor.name}" ${e.alert.target} ${e.alert.status} (alert ${e.alert.id})`,
+        );
+      } else {
+        log(`alert group ${e.kind}: "${e.setting.name}" ${e.group.status} (group ${e.group.id})`);
+      }
+    }
+  };
 }
 
 /** How long shutdown waits for in-flight requests before cutting connections (the agent's own cap is 30 s). */
@@ -31,6 +59,7 @@ const DRAIN_TIMEOUT_MS = 25_000;
 export async function startServer(
   config: ServerConfig,
   log: (line: string) => void = console.log,
+  options: ServerOptions = {},
 ): Promise<RunningServer> {
   const tsdb = await Tsdb.open({ dir: `${config.dataDir}/tsdb`, fsync: config.fsync });
   let catalog: Catalog;
@@ -49,8 +78,27 @@ export async function startServer(
     throw err;
   }
   const metrics = new SelfMetrics(tsdb);
+  const ingest = new MackerelIngest(tsdb);
+  let monitor: MonitorEngine;
+  try {
+    monitor = await startMonitoring({
+      catalog,
+      storage: tsdb,
+      ingest,
+      notify: options.notify ?? logEvents(log),
+      log,
+      ...(options.monitorTimers !== undefined ? { timers: options.monitorTimers } : {}),
+      ...(options.connectivityTimeoutSec !== undefined
+        ? { connectivityTimeoutSec: options.connectivityTimeoutSec }
+        : {}),
+    });
+  } catch (err) {
+    await tsdb.close();
+    await catalog.close();
+    throw err;
+  }
   const api = createApi(
-    { catalog, storage: tsdb, ingest: new MackerelIngest(tsdb), hostStates: new HostStateCache(catalog), clock: nowMs },
+    { catalog, storage: tsdb, ingest, hostStates: new HostStateCache(catalog), monitor, log, clock: nowMs },
     {
       observe: (route, status, seconds) => metrics.observeRequest(route, status, seconds),
       logError: (err, route) => log(`error in ${route}: ${(err as Error)?.stack ?? String(err)}`),
@@ -104,6 +152,7 @@ export async function startServer(
     });
   } catch (err) {
     // A taken port must not leave the data directory locked.
+    await monitor.close();
     await tsdb.close();
     await catalog.close();
     throw err;
@@ -123,11 +172,13 @@ export async function startServer(
       }
       server.closeAllConnections();
       await stopped;
+      // The engine finishes its queued decisions while the catalog is still open.
+      await monitor.close();
       await tsdb.close();
       await catalog.close();
     })();
     return closed;
   };
   log(`saba: listening on http://${shownHost}:${port} (data in ${config.dataDir})`);
-  return { url: `http://${shownHost}:${port}`, port, bootstrap: boot, catalog, tsdb, close };
+  return { url: `http://${shownHost}:${port}`, port, bootstrap: boot, catalog, tsdb, monitor, close };
 }

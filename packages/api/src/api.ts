@@ -4,11 +4,14 @@ import type { ApiDeps } from './deps.ts';
 import { createApiListener, type RequestObserver } from './http/listener.ts';
 import type { Route } from './http/route.ts';
 import { Router } from './http/router.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { graphDefRoutes } from './routes/graph-defs.ts';
 import { hostRoutes } from './routes/hosts.ts';
 import { metadataRoutes } from './routes/metadata.ts';
 import { metricRoutes } from './routes/metrics.ts';
+import { monitorDocRoutes } from './routes/monitor-docs.ts';
+import { monitorRoutes } from './routes/monitors.ts';
 import { orgRoutes } from './routes/org.ts';
 import { serviceRoutes } from './routes/services.ts';
 
@@ -22,6 +25,9 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...graphDefRoutes(deps),
     ...checkRoutes(deps),
     ...orgRoutes(deps),
+    ...monitorRoutes(deps),
+    ...alertRoutes(deps),
+    ...monitorDocRoutes(deps),
   ];
 }
 

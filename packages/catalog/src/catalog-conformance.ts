@@ -1,9 +1,15 @@
+import { alertClosingTests } from './conformance/alert-closing.ts';
+import { alertGroupTests } from './conformance/alert-groups.ts';
+import { alertListTests } from './conformance/alert-lists.ts';
+import { alertTests } from './conformance/alerts.ts';
 import { checkTests } from './conformance/checks.ts';
+import { docTests } from './conformance/docs.ts';
 import type { OpenCatalog } from './conformance/fixture.ts';
 import { graphDefTests } from './conformance/graph-defs.ts';
 import { hostWriteTests } from './conformance/host-writes.ts';
 import { hostTests } from './conformance/hosts.ts';
 import { metadataTests } from './conformance/metadata.ts';
+import { monitorTests } from './conformance/monitors.ts';
 import { orgTests } from './conformance/orgs.ts';
 import { serviceTests } from './conformance/services.ts';
 
@@ -19,4 +25,10 @@ export function catalogConformance(open: OpenCatalog): void {
   metadataTests(open);
   graphDefTests(open);
   checkTests(open);
+  alertGroupTests(open);
+  monitorTests(open);
+  alertTests(open);
+  alertListTests(open);
+  alertClosingTests(open);
+  docTests(open);
 }

@@ -1,4 +1,4 @@
-import type { HostId, OrgId, UnixSec } from '@saba/model';
+import type { Alert, AlertGroup, AlertLog, HostId, MonitorState, MonitorType, OrgId, UnixSec } from '@saba/model';
 
 /** Any JSON value, stored and returned verbatim. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [k: string]: JsonValue };
@@ -134,8 +134,14 @@ export interface HostRepo {
   setStatus(org: OrgId, ids: readonly HostId[], status: HostStatus): Promise<void>;
   /** Replaces the host's whole role set (auto-creating services/roles). NotFoundError if absent or retired. */
   setRoles(org: OrgId, id: HostId, roles: readonly RoleRef[]): Promise<void>;
-  /** Retires every host in `ids`, all or none: removes roles, marks retired. NotFoundError (nothing changed) if any is absent; retiring a retired host is a no-op. */
-  retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<void>;
+  /**
+   * Retires every host in `ids`, all or none: removes roles, marks retired, and closes the
+   * hosts' open alerts silently (status OK, reason "retire host", a log entry of trigger
+   * `hostRetire`) and drops evaluation states whose target is one of the hosts. Returns the
+   * alerts as closed. NotFoundError (nothing changed) if any is absent; retiring a retired host
+   * is a no-op.
+   */
+  retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<Alert[]>;
 }
 
 /** A service with its role names sorted. */
@@ -157,8 +163,12 @@ export interface ServiceRepo {
   get(org: OrgId, name: string): Promise<Service | undefined>;
   /** ConflictError if it exists. */
   create(org: OrgId, name: string, memo: string): Promise<Service>;
-  /** Deletes the service, its roles, host memberships and metadata; returns it as it was. NotFoundError if absent. */
-  delete(org: OrgId, name: string): Promise<Service>;
+  /**
+   * Deletes the service, its roles, host memberships and metadata, and closes the open alerts
+   * of service monitors on it (reason "delete service", trigger `serviceDelete`); returns the
+   * service as it was and the alerts as closed. NotFoundError if absent.
+   */
+  delete(org: OrgId, name: string, now: UnixSec): Promise<{ service: Service; closed: Alert[] }>;
   /** NotFoundError if the service is absent. */
   listRoles(org: OrgId, service: string): Promise<Role[]>;
   /** NotFoundError if the service is absent; ConflictError if the role exists. */
@@ -265,6 +275,114 @@ export interface CheckRepo {
   getMonitor(org: OrgId, id: string): Promise<CheckMonitor | undefined>;
   /** States of the host's checks, sorted by name. */
   states(org: OrgId, hostId: HostId): Promise<CheckState[]>;
+  /** Every organization's check states with their organization (the engine re-judges unjudged reports at start). */
+  listAllStates(): Promise<(CheckState & { readonly orgId: OrgId })[]>;
+}
+
+/** A monitor as stored (spec §8): type and name as columns, every other API field as JSON. */
+export interface MonitorRecord {
+  readonly id: string;
+  readonly orgId: OrgId;
+  /** Never `check`: check monitors live in CheckRepo. */
+  readonly type: Exclude<MonitorType, 'check'>;
+  readonly name: string;
+  /** The monitor's API JSON without `id`, `type` and `name`, stored and returned verbatim. */
+  readonly body: { readonly [k: string]: JsonValue };
+  readonly createdAt: UnixSec;
+  readonly updatedAt: UnixSec;
+}
+
+/** What is written for a monitor: its type (create only), name and the rest of its JSON. */
+export interface MonitorWrite {
+  readonly type: Exclude<MonitorType, 'check'>;
+  readonly name: string;
+  readonly body: { readonly [k: string]: JsonValue };
+}
+
+/** Monitors created through the API. */
+export interface MonitorRepo {
+  /** Stores a new monitor with a new id. */
+  create(org: OrgId, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord>;
+  get(org: OrgId, id: string): Promise<MonitorRecord | undefined>;
+  /** The organization's monitors by type, then name, then id (spec §8.1). */
+  list(org: OrgId): Promise<MonitorRecord[]>;
+  /** Every organization's monitors (the engine loads them at start), in no particular order. */
+  listAll(): Promise<MonitorRecord[]>;
+  /** Replaces name and body; the type must be the stored one (BadDataError otherwise). NotFoundError if absent. */
+  replace(org: OrgId, id: string, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord>;
+  /**
+   * Deletes the monitor in one transaction with: its evaluation states; its open alerts closed
+   * (status OK, closedAt now, reason `reason`, each with a log entry of trigger `monitorDelete`);
+   * and `monitorId` set to null on every log entry of its alerts. Returns the monitor and the
+   * alerts as closed. NotFoundError (nothing changed) if absent.
+   */
+  delete(org: OrgId, id: string, reason: string, now: UnixSec): Promise<{ monitor: MonitorRecord; closed: Alert[] }>;
+}
+
+/** Which alerts a list returns (spec §9.1). */
+export interface AlertListOptions {
+  /** Include closed alerts (default: open ones only). */
+  readonly withClosed: boolean;
+  /** Only alerts after this one in the list order (the page's `nextId`); NotFoundError if unknown. */
+  readonly afterId?: string;
+  readonly limit: number;
+}
+
+/** Decisions of the monitor engine, applied together or not at all. */
+export interface AlertBatch {
+  /** New or changed alerts, whole records: inserted, or replacing the stored one of that id. */
+  readonly alerts: readonly Alert[];
+  /** Entries to append; each names an alert that exists or is in `alerts`. */
+  readonly logs: readonly AlertLog[];
+  /** Evaluation states to insert or replace by (monitorId, target). */
+  readonly states: readonly MonitorState[];
+  /** Evaluation states to remove. */
+  readonly dropStates: readonly { readonly monitorId: string; readonly target: string }[];
+  /** New or changed alert groups, whole records: inserted, or replacing the stored one of that id. */
+  readonly groups: readonly AlertGroup[];
+}
+
+/** Alerts, their logs and the monitors' evaluation states. */
+export interface AlertRepo {
+  get(org: OrgId, id: string): Promise<Alert | undefined>;
+  /** Newest first: by openedAt descending, then id descending. */
+  list(org: OrgId, options: AlertListOptions): Promise<Alert[]>;
+  /** Every organization's open alerts (the engine loads them at start). */
+  listOpen(): Promise<Alert[]>;
+  /** The alert's log, newest first (by the order written), after `afterId` if given. NotFoundError if the alert is absent. */
+  logs(org: OrgId, alertId: string, afterId: string | undefined, limit: number): Promise<AlertLog[]>;
+  /** Sets the memo. NotFoundError if absent. */
+  setMemo(org: OrgId, id: string, memo: string): Promise<void>;
+  /** Applies a batch in one transaction. */
+  apply(batch: AlertBatch): Promise<void>;
+  /** Every organization's evaluation states (the engine loads them at start). */
+  listStates(): Promise<MonitorState[]>;
+  /** Every organization's open alert groups (the engine loads them at start). */
+  listOpenGroups(): Promise<AlertGroup[]>;
+  /** The organization's alert groups, newest first (open ones only unless `withClosed`), at most `limit`. */
+  listGroups(org: OrgId, withClosed: boolean, limit: number): Promise<AlertGroup[]>;
+}
+
+/** A JSON document with an id: a downtime or an alert group setting, as the API answers it (without `id`). */
+export interface DocRecord {
+  readonly id: string;
+  readonly orgId: OrgId;
+  readonly body: { readonly [k: string]: JsonValue };
+  readonly createdAt: UnixSec;
+}
+
+/** Documents of one kind (downtimes, alert group settings), validated by the caller. */
+export interface DocRepo {
+  create(org: OrgId, body: { readonly [k: string]: JsonValue }, now: UnixSec): Promise<DocRecord>;
+  get(org: OrgId, id: string): Promise<DocRecord | undefined>;
+  /** Oldest first, then by id. */
+  list(org: OrgId): Promise<DocRecord[]>;
+  /** Every organization's documents (the engine loads them at start). */
+  listAll(): Promise<DocRecord[]>;
+  /** Replaces the body. NotFoundError if absent. */
+  replace(org: OrgId, id: string, body: { readonly [k: string]: JsonValue }): Promise<DocRecord>;
+  /** Deletes and returns it as it was. NotFoundError if absent. */
+  delete(org: OrgId, id: string): Promise<DocRecord>;
 }
 
 /** Organizations and their API keys. */
@@ -293,6 +411,10 @@ export interface Catalog {
   readonly metadata: MetadataRepo;
   readonly graphDefs: GraphDefRepo;
   readonly checks: CheckRepo;
+  readonly monitors: MonitorRepo;
+  readonly alerts: AlertRepo;
+  readonly downtimes: DocRepo;
+  readonly alertGroupSettings: DocRepo;
   /** Whether the database answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -114,6 +114,83 @@ export interface CheckStatesTable {
   updated_at: number;
 }
 
+/** `monitors`: monitors made through the API; `body` is the rest of their JSON, as text. */
+export interface MonitorsTable {
+  id: string;
+  org_id: string;
+  type: string;
+  name: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** `alerts`: open and closed alerts; `series` is JSON text. At most one open per (monitor_id, target). */
+export interface AlertsTable {
+  id: string;
+  org_id: string;
+  monitor_id: string;
+  type: string;
+  target: string;
+  host_id: string | null;
+  status: string;
+  value: number | null;
+  message: string | null;
+  series: string | null;
+  opened_at: number;
+  closed_at: number | null;
+  reason: string | null;
+  memo: Generated<string>;
+  status_changed_at: number;
+  notified_at: number | null;
+}
+
+/** `alert_logs`: each alert's history; `position` counts from 0 in the order written, `status_detail` is JSON text. */
+export interface AlertLogsTable {
+  id: string;
+  alert_id: string;
+  org_id: string;
+  position: number;
+  status: string;
+  trigger: string;
+  monitor_id: string | null;
+  target_value: number | null;
+  status_detail: string | null;
+  created_at: number;
+}
+
+/** `monitor_states`: the evaluation state per (monitor, target); `suppressed` is 0 or 1. */
+export interface MonitorStatesTable {
+  org_id: string;
+  monitor_id: string;
+  target: string;
+  status: string;
+  consecutive: number;
+  observed_at: number;
+  suppressed: number;
+}
+
+/** `downtimes` and `alert_group_settings`: one JSON document per row, as text. */
+export interface DocsTable {
+  id: string;
+  org_id: string;
+  body: string;
+  created_at: number;
+}
+
+/** `alert_groups`: bundles of open alerts per alert group setting; `alert_ids` is JSON text. */
+export interface AlertGroupsTable {
+  id: string;
+  org_id: string;
+  setting_id: string;
+  status: string;
+  alert_ids: string;
+  opened_at: number;
+  closed_at: number | null;
+  status_changed_at: number;
+  notified_at: number | null;
+}
+
 /** `saba_migrations`: the migrations applied, by name. */
 export interface MigrationsTable {
   name: string;
@@ -133,5 +210,12 @@ export interface Database {
   graph_defs: GraphDefsTable;
   check_monitors: CheckMonitorsTable;
   check_states: CheckStatesTable;
+  monitors: MonitorsTable;
+  alerts: AlertsTable;
+  alert_logs: AlertLogsTable;
+  monitor_states: MonitorStatesTable;
+  downtimes: DocsTable;
+  alert_group_settings: DocsTable;
+  alert_groups: AlertGroupsTable;
   saba_migrations: MigrationsTable;
 }

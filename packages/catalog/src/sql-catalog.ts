@@ -1,9 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Catalog } from './catalog.ts';
+import { alertRepo } from './repos/alerts.ts';
 import { checkRepo } from './repos/checks.ts';
+import { docRepo } from './repos/docs.ts';
 import { graphDefRepo } from './repos/graph-defs.ts';
 import { hostRepo } from './repos/hosts.ts';
 import { metadataRepo } from './repos/metadata.ts';
+import { monitorRepo } from './repos/monitors.ts';
 import { orgRepo } from './repos/orgs.ts';
 import { serviceRepo } from './repos/services.ts';
 import type { Database } from './schema.ts';
@@ -17,6 +20,10 @@ export function sqlCatalog(db: Kysely<Database>): Catalog {
     metadata: metadataRepo(db),
     graphDefs: graphDefRepo(db),
     checks: checkRepo(db),
+    monitors: monitorRepo(db),
+    alerts: alertRepo(db),
+    downtimes: docRepo(db, 'downtimes'),
+    alertGroupSettings: docRepo(db, 'alert_group_settings'),
     async ping(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);

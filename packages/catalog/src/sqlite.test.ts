@@ -12,10 +12,13 @@ import type { Catalog } from './catalog.ts';
 import { catalogConformance } from './catalog-conformance.ts';
 import { hostInput } from './conformance/fixture.ts';
 import { hashApiKey } from './ids.ts';
-import { migrate } from './migrate.ts';
+import { MIGRATIONS, migrate } from './migrate.ts';
 import { initial } from './migrations/0001-initial.ts';
 import { openCatalog } from './open-catalog.ts';
 import { openSqlite } from './sqlite.ts';
+
+/** Every migration's name, in the order applied. */
+const ALL_MIGRATIONS = MIGRATIONS.map((m) => m.name);
 
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */
 async function inTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
@@ -75,7 +78,7 @@ describe('sqlite', () => {
         } finally {
           await again.close();
         }
-        assert.deepEqual(appliedMigrations(path), ['0001-initial']);
+        assert.deepEqual(appliedMigrations(path), ALL_MIGRATIONS);
       }));
 
     test('an API key is stored as its SHA-256 only', () =>
@@ -101,7 +104,7 @@ describe('sqlite', () => {
         // Processes, not connections in this one: better-sqlite3 waits for a lock synchronously, so
         // two connections of one process would block the event loop that must release the lock.
         await Promise.all(['p', 'q', 'r'].map((prefix) => runWriter(path, prefix, 2)));
-        assert.deepEqual(appliedMigrations(path), ['0001-initial']);
+        assert.deepEqual(appliedMigrations(path), ALL_MIGRATIONS);
         const c = await openCatalog({ driver: 'sqlite', path });
         try {
           assert.deepEqual(
@@ -143,7 +146,7 @@ describe('sqlite', () => {
           await assert.rejects(migrate(db, 'sqlite', unixSec(0), { migrations: [initial, broken] }), /boom/);
           const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
           assert.deepEqual(tables.rows, [], 'no half schema left behind');
-          assert.deepEqual(await migrate(db, 'sqlite', unixSec(0)), ['0001-initial']);
+          assert.deepEqual(await migrate(db, 'sqlite', unixSec(0)), ALL_MIGRATIONS);
           assert.deepEqual(await migrate(db, 'sqlite', unixSec(0)), [], 'idempotent');
         } finally {
           await db.destroy();

@@ -1,4 +1,7 @@
+export * from './alerts.ts';
 export * from './errors.ts';
 export * from './ids.ts';
+export * from './json-fields.ts';
 export * from './labels.ts';
+export * from './series-labels.ts';
 export * from './time.ts';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Permission } from '@saba/catalog';
 import { msToSec, nowMs } from '@saba/model';
 import { loadConfig } from '../config.ts';
-import { type RunningServer, startServer } from '../server.ts';
+import { createOrganization } from '../monitoring.ts';
+import { type RunningServer, type ServerOptions, startServer } from '../server.ts';
 
 /** An HTTP answer: status, headers and the parsed JSON body (undefined if not JSON). */
 export interface Answer {
@@ -42,7 +43,7 @@ export interface Harness {
 let orgs = 0;
 
 /** Starts a server on 127.0.0.1 with an ephemeral port and its own temp directory. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'saba-server-'));
   const key = `test-key-${process.pid}-${Date.now()}`;
   const config = loadConfig([], {
@@ -53,7 +54,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     SABA_FSYNC: 'never',
     ...env,
   });
-  const server = await startServer(config, () => {});
+  const server = await startServer(config, () => {}, options);
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<Answer> => {
     const headers: Record<string, string> = { ...o.headers };
     if (o.key !== null) headers['x-api-key'] = o.key ?? key;
@@ -73,7 +74,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   };
   const newOrg = async (name = `org-${process.pid}-${++orgs}`) => {
     const now = msToSec(nowMs());
-    const org = await server.catalog.orgs.create(name, null, now);
+    const org = await createOrganization(server.catalog, name, null, now);
     const mk = async (p: Permission) => (await server.catalog.orgs.createKey(org.id, p, p, now)).key;
     return { name, key: await mk('write'), readKey: await mk('read') };
   };

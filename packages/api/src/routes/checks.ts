@@ -1,9 +1,21 @@
 import type { CheckReport, CheckStatus } from '@saba/catalog';
-import { BadDataError, hostId, msToSec, NotFoundError, type UnixSec, unixSec } from '@saba/model';
+import {
+  BadDataError,
+  hostId,
+  type JsonObject,
+  msToSec,
+  NotFoundError,
+  objectBody,
+  optionalArray,
+  optionalNumber,
+  requiredString,
+  type UnixSec,
+  unixSec,
+} from '@saba/model';
 import type { ApiDeps } from '../deps.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
-import { type JsonObject, objectBody, optionalArray, optionalNumber, requiredString } from '../schemas/json.ts';
 import { CHECK_NAME } from '../schemas/names.ts';
+import { judgeLater } from './judge-later.ts';
 
 /** Spec §6: at most 100 reports per request; reports 6 h old or more are ignored. */
 const MAX_REPORTS = 100;
@@ -74,7 +86,10 @@ export function checkRoutes(deps: ApiDeps): Route[] {
         }
         const now: UnixSec = msToSec(deps.clock());
         const fresh = reports.filter((r) => now - r.occurredAt < STALE_SEC);
-        if (fresh.length > 0) await catalog.checks.report(org, fresh, now);
+        if (fresh.length > 0) {
+          await catalog.checks.report(org, fresh, now);
+          judgeLater(deps, deps.monitor.checksReported(org, fresh));
+        }
         return SUCCESS;
       },
     },

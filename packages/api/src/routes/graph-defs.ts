@@ -1,8 +1,7 @@
-import { BadDataError, NotFoundError } from '@saba/model';
+import { BadDataError, NotFoundError, objectBody, requiredString } from '@saba/model';
 import type { ApiDeps } from '../deps.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { parseGraphDef } from '../schemas/graph-def.ts';
-import { objectBody, requiredString } from '../schemas/json.ts';
 
 /** Custom graph definitions (spec §4.3): create or replace by name, delete, and list for the UI. */
 export function graphDefRoutes(deps: ApiDeps): Route[] {

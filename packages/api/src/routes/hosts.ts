@@ -1,10 +1,19 @@
 import type { Host, HostFilter, HostStatus } from '@saba/catalog';
-import { BadDataError, type HostId, hostId, msToSec, NotFoundError, type OrgId } from '@saba/model';
+import {
+  BadDataError,
+  type HostId,
+  hostId,
+  msToSec,
+  NotFoundError,
+  type OrgId,
+  objectBody,
+  optionalArray,
+  stringArray,
+} from '@saba/model';
 import type { ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { parseHostCreate, parseHostStatus, parseHostUpdate } from '../schemas/host-input.ts';
-import { objectBody, optionalArray, stringArray } from '../schemas/json.ts';
 import { parseRoleFullnames } from '../schemas/names.ts';
 import { hostJson } from './host-json.ts';
 
@@ -38,6 +47,19 @@ function hostFilter(q: URLSearchParams): HostFilter {
   const ci = q.get('customIdentifier');
   if (ci !== null && ci !== '') filter.customIdentifier = ci;
   return filter;
+}
+
+/**
+ * Retires hosts. Their alerts close silently in the same transaction (spec features §1.3), between
+ * the monitor engine's decisions so that no evaluation in flight reopens them.
+ */
+async function retireHosts(deps: ApiDeps, org: OrgId, ids: readonly HostId[]): Promise<void> {
+  await deps.monitor.exclusive(async () => {
+    const closed = await deps.catalog.hosts.retire(org, ids, msToSec(deps.clock()));
+    deps.monitor.alertsClosed(org, closed);
+  });
+  deps.hostStates.forget(org, ids);
+  for (const id of ids) deps.monitor.hostChanged(org, id);
 }
 
 /** Hosts: register, read, update, status, roles, retire, list (spec §2). */
@@ -98,6 +120,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
         const id = hostId(params.hostId as string);
         await requireHost(deps, principal.orgId, id);
         await conflictAs400(() => catalog.hosts.update(principal.orgId, id, input));
+        deps.monitor.hostChanged(principal.orgId, id);
         return { body: { id } };
       },
     },
@@ -108,7 +131,9 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.status',
       handler: async ({ principal, params, body }) => {
         const status: HostStatus = parseHostStatus(objectBody(body, '{"status": ...}').status);
-        await catalog.hosts.setStatus(principal.orgId, [hostId(params.hostId as string)], status);
+        const id = hostId(params.hostId as string);
+        await catalog.hosts.setStatus(principal.orgId, [id], status);
+        deps.monitor.hostChanged(principal.orgId, id);
         return SUCCESS;
       },
     },
@@ -119,7 +144,9 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.bulk_status',
       handler: async ({ principal, body }) => {
         const status = parseHostStatus(objectBody(body, '{"status": ..., "ids": [...]}').status);
-        await catalog.hosts.setStatus(principal.orgId, bulkIds(body), status);
+        const ids = bulkIds(body);
+        await catalog.hosts.setStatus(principal.orgId, ids, status);
+        for (const id of ids) deps.monitor.hostChanged(principal.orgId, id);
         return SUCCESS;
       },
     },
@@ -131,7 +158,9 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       handler: async ({ principal, params, body }) => {
         const o = objectBody(body, '{"roleFullnames": [...]}');
         const roles = parseRoleFullnames(optionalArray(o, 'roleFullnames'), 'roleFullnames');
-        await catalog.hosts.setRoles(principal.orgId, hostId(params.hostId as string), roles);
+        const id = hostId(params.hostId as string);
+        await catalog.hosts.setRoles(principal.orgId, id, roles);
+        deps.monitor.hostChanged(principal.orgId, id);
         return SUCCESS;
       },
     },
@@ -142,9 +171,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.retire',
       // The Go client posts the JSON literal `null` (spec §1.4 #2); any body is ignored.
       handler: async ({ principal, params }) => {
-        const ids = [hostId(params.hostId as string)];
-        await catalog.hosts.retire(principal.orgId, ids, now());
-        deps.hostStates.forget(principal.orgId, ids);
+        await retireHosts(deps, principal.orgId, [hostId(params.hostId as string)]);
         return SUCCESS;
       },
     },
@@ -154,9 +181,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       access: 'write',
       name: 'hosts.bulk_retire',
       handler: async ({ principal, body }) => {
-        const ids = bulkIds(body);
-        await catalog.hosts.retire(principal.orgId, ids, now());
-        deps.hostStates.forget(principal.orgId, ids);
+        await retireHosts(deps, principal.orgId, bulkIds(body));
         return SUCCESS;
       },
     },

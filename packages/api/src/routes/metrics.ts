@@ -13,6 +13,7 @@ import { matcher } from '@saba/storage';
 import type { ApiDeps } from '../deps.ts';
 import { type Reply, type Route, SUCCESS } from '../http/route.ts';
 import { requireHost } from './hosts.ts';
+import { judgeLater } from './judge-later.ts';
 import { labelValuesEver, latestSamples, parseRange, readPoints, seriesExists } from './metric-read.ts';
 import { requireService } from './services.ts';
 
@@ -81,7 +82,9 @@ export function metricRoutes(deps: ApiDeps): Route[] {
       // (api.bench.ts profile), and the scanner reads an agent batch in ~0.6 of its time.
       parseJson: false,
       handler: async ({ principal, rawBody }) => {
-        await ingest.postHostMetricsJson(principal.orgId, rawBody, lookup);
+        const stored = await ingest.postHostMetricsJson(principal.orgId, rawBody, lookup);
+        // Judged after the answer: the agent does not wait for monitors, and its data is stored.
+        if (stored.items.length > 0) judgeLater(deps, deps.monitor.hostMetricsPosted(principal.orgId, stored.items));
         return SUCCESS;
       },
     },
@@ -143,7 +146,9 @@ export function metricRoutes(deps: ApiDeps): Route[] {
       maxBodyBytes: MAX_TSDB_BODY,
       handler: async ({ principal, params, body }) => {
         const svc = await requireService(deps, principal.orgId, params.serviceName as string);
-        await ingest.postServiceMetrics(principal.orgId, svc.name, body);
+        const stored = await ingest.postServiceMetrics(principal.orgId, svc.name, body);
+        if (stored.items.length > 0)
+          judgeLater(deps, deps.monitor.serviceMetricsPosted(principal.orgId, svc.name, stored.items));
         return SUCCESS;
       },
     },

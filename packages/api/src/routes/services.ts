@@ -1,11 +1,10 @@
 import type { Service } from '@saba/catalog';
 import { SERVICE_LABEL } from '@saba/ingest';
-import { NotFoundError, type OrgId } from '@saba/model';
+import { msToSec, NotFoundError, type OrgId, objectBody, optionalString, requiredString } from '@saba/model';
 import { matcher } from '@saba/storage';
 import type { ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
 import type { Route } from '../http/route.ts';
-import { objectBody, optionalString, requiredString } from '../schemas/json.ts';
 import { checkServiceName } from '../schemas/names.ts';
 
 /** The org's service, or NotFoundError as Mackerel words it. */
@@ -48,7 +47,13 @@ export function serviceRoutes(deps: ApiDeps): Route[] {
       access: 'write',
       name: 'services.delete',
       handler: async ({ principal, params }) => {
-        const svc = await catalog.services.delete(principal.orgId, params.serviceName as string);
+        const org = principal.orgId;
+        // Its service monitors' alerts close in the same transaction, between the engine's decisions.
+        const svc = await deps.monitor.exclusive(async () => {
+          const r = await catalog.services.delete(org, params.serviceName as string, msToSec(deps.clock()));
+          deps.monitor.alertsClosed(org, r.closed);
+          return r.service;
+        });
         // Service metrics go with the service (spec §7): nothing can read them afterwards.
         await deps.storage.deleteSeries(principal.orgId, [matcher('=', SERVICE_LABEL, svc.name)]);
         return { body: svc };

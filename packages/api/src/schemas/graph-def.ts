@@ -1,6 +1,5 @@
 import type { GraphDef, GraphDefMetric } from '@saba/catalog';
-import { BadDataError } from '@saba/model';
-import { type JsonObject, optionalString, requiredString } from './json.ts';
+import { BadDataError, type JsonObject, optionalString, requiredString } from '@saba/model';
 
 /** Spec §4.3: the whole graph name; `*` and `#` are whole wildcard segments. */
 const GRAPH_NAME = /^custom(\.([-a-zA-Z0-9_]+|[*#]))+$/;

@@ -1,7 +1,6 @@
 import type { HostCheck, HostCreate, HostStatus, HostUpdate, JsonValue } from '@saba/catalog';
 import { HOST_STATUSES } from '@saba/catalog';
-import { BadDataError } from '@saba/model';
-import { type JsonObject, objectBody, optionalArray, optionalString, requiredString } from './json.ts';
+import { BadDataError, type JsonObject, objectBody, optionalArray, optionalString, requiredString } from '@saba/model';
 import { CHECK_NAME, parseRoleFullnames } from './names.ts';
 
 const MAX_NAME = 255;

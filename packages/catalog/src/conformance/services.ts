@@ -68,7 +68,11 @@ export function serviceTests(open: OpenCatalog): void {
         await put({ kind: 'role', service: 'api', role: 'app' });
         await put({ kind: 'host', hostId: host });
 
-        assert.deepEqual(await c.services.delete(a, 'web'), { name: 'web', memo: 'front', roles: ['app', 'db'] });
+        assert.deepEqual((await c.services.delete(a, 'web', T0)).service, {
+          name: 'web',
+          memo: 'front',
+          roles: ['app', 'db'],
+        });
         assert.equal(await c.services.get(a, 'web'), undefined);
         await rejectsWith(c.services.listRoles(a, 'web'), NotFoundError, 'web');
         assert.deepEqual((await c.hosts.get(a, host))?.roles, [{ service: 'api', role: 'app' }]);
@@ -78,7 +82,7 @@ export function serviceTests(open: OpenCatalog): void {
         assert.ok(await c.metadata.get(a, { kind: 'service', service: 'api' }, 'ns'), 'other services keep theirs');
         assert.ok(await c.metadata.get(a, { kind: 'role', service: 'api', role: 'app' }, 'ns'));
         assert.ok(await c.metadata.get(a, { kind: 'host', hostId: host }, 'ns'));
-        await rejectsWith(c.services.delete(a, 'web'), NotFoundError, 'web');
+        await rejectsWith(c.services.delete(a, 'web', T0), NotFoundError, 'web');
         // The name is free again, empty.
         assert.deepEqual(await c.services.create(a, 'web', ''), { name: 'web', memo: '', roles: [] });
       }));
@@ -117,7 +121,7 @@ export function serviceTests(open: OpenCatalog): void {
         await rejectsWith(c.services.listRoles(b, 'web'), NotFoundError, 'web');
         await rejectsWith(c.services.createRole(b, 'web', 'db', ''), NotFoundError, 'web');
         await rejectsWith(c.services.deleteRole(b, 'web', 'app'), NotFoundError, 'web:app');
-        await rejectsWith(c.services.delete(b, 'web'), NotFoundError, 'web');
+        await rejectsWith(c.services.delete(b, 'web', T0), NotFoundError, 'web');
         assert.deepEqual(await c.services.list(a), [{ name: 'web', memo: 'a', roles: ['app'] }]);
         // The same name is free in the other organization.
         assert.deepEqual(await c.services.create(b, 'web', 'b'), { name: 'web', memo: 'b', roles: [] });

@@ -1,4 +1,4 @@
-import { type HostId, hostId, NotFoundError, type OrgId, type UnixSec, unixSec } from '@saba/model';
+import { type HostId, hostId, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
 import type { Kysely, Selectable } from 'kysely';
 import type { CheckMonitor, CheckRepo, CheckReport, CheckState, CheckStatus } from '../catalog.ts';
 import { newId } from '../ids.ts';
@@ -115,6 +115,17 @@ export function checkRepo(db: Kysely<Database>): CheckRepo {
         .where('org_id', '=', org)
         .where('id', '=', id)
         .executeTakeFirst();
+    },
+
+    async listAllStates(): Promise<(CheckState & { readonly orgId: OrgId })[]> {
+      const rows = await db
+        .selectFrom('check_states')
+        .selectAll()
+        .orderBy('org_id')
+        .orderBy('host_id')
+        .orderBy('name')
+        .execute();
+      return rows.map((r) => ({ ...toState(r), orgId: orgId(r.org_id) }));
     },
 
     async states(org: OrgId, host: HostId): Promise<CheckState[]> {

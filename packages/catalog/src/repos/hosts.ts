@@ -1,9 +1,19 @@
-import { BadDataError, ConflictError, type HostId, hostId, NotFoundError, type OrgId, type UnixSec } from '@saba/model';
+import {
+  type Alert,
+  BadDataError,
+  ConflictError,
+  type HostId,
+  hostId,
+  NotFoundError,
+  type OrgId,
+  type UnixSec,
+} from '@saba/model';
 import type { Kysely } from 'kysely';
 import type { Host, HostCreate, HostFilter, HostRepo, HostState, HostStatus, HostUpdate, RoleRef } from '../catalog.ts';
 import { isUniqueViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
+import { closeOpenAlerts } from './alert-close.ts';
 import { addHostRoles, replaceHostChecks } from './host-parts.ts';
 import { loadHosts } from './host-rows.ts';
 
@@ -239,10 +249,10 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
       });
     },
 
-    async retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<Alert[]> {
+      return db.transaction().execute(async (trx) => {
         const unique = await requireHosts(trx, org, ids, false);
-        if (unique.length === 0) return;
+        if (unique.length === 0) return [];
         await trx.deleteFrom('host_roles').where('org_id', '=', org).where('host_id', 'in', unique).execute();
         // `is_retired = 0` keeps the first retiredAt of a host retired twice.
         await trx
@@ -252,6 +262,14 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
           .where('id', 'in', unique)
           .where('is_retired', '=', 0)
           .execute();
+        // A retired host is never evaluated again, so its alerts could never close otherwise.
+        const closed = await closeOpenAlerts(
+          trx,
+          (eb) => eb.and([eb('org_id', '=', org), eb('host_id', 'in', unique)]),
+          { trigger: 'hostRetire', reason: 'retire host', now },
+        );
+        await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('target', 'in', unique).execute();
+        return closed;
       });
     },
   };

@@ -1,8 +1,9 @@
-import { ConflictError, NotFoundError, type OrgId } from '@saba/model';
+import { type Alert, ConflictError, NotFoundError, type OrgId, type UnixSec } from '@saba/model';
 import type { Kysely } from 'kysely';
 import type { Role, Service, ServiceRepo } from '../catalog.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
 import type { Database } from '../schema.ts';
+import { closeOpenAlerts } from './alert-close.ts';
 
 /** Services and roles over Kysely; deletes cascade explicitly inside one transaction. */
 export function serviceRepo(db: Kysely<Database>): ServiceRepo {
@@ -69,7 +70,7 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
       return { name, memo, roles: [] };
     },
 
-    delete(org: OrgId, name: string): Promise<Service> {
+    delete(org: OrgId, name: string, now: UnixSec): Promise<{ service: Service; closed: Alert[] }> {
       return db.transaction().execute(async (trx) => {
         const service = await getService(trx, org, name);
         if (service === undefined) throw serviceNotFound(name);
@@ -82,7 +83,13 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
         await trx.deleteFrom('host_roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('services').where('org_id', '=', org).where('name', '=', name).execute();
-        return service;
+        // Service monitors' alerts about it: nothing will report on the service to close them.
+        const closed = await closeOpenAlerts(
+          trx,
+          (eb) => eb.and([eb('org_id', '=', org), eb('type', '=', 'service'), eb('target', '=', name)]),
+          { trigger: 'serviceDelete', reason: 'delete service', now },
+        );
+        return { service, closed };
       });
     },
 

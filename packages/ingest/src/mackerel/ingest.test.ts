@@ -5,6 +5,11 @@ import { matcher } from '@saba/storage';
 import { lookupOf, ORG_A, ORG_B, openStore, read, T0, T0_SEC } from '../testing/fixture.ts';
 import { type HostLookup, MackerelIngest } from './ingest.ts';
 
+/** A post's counts without the values it carried. */
+function counts(r: { accepted: number; outOfWindow: number }): { accepted: number; outOfWindow: number } {
+  return { accepted: r.accepted, outOfWindow: r.outOfWindow };
+}
+
 const LOAD = matcher('=', '__name__', 'loadavg5');
 const H1 = matcher('=', 'host', 'h1');
 
@@ -24,7 +29,18 @@ test('a post mixing hosts stores each value under its host, looking the hosts up
       ],
       lookup,
     );
-    assert.deepEqual(r, { accepted: 5, outOfWindow: 0 });
+    assert.deepEqual(counts(r), { accepted: 5, outOfWindow: 0 });
+    // The values come back as parsed, for the monitor stage to judge.
+    assert.deepEqual(
+      r.items.map((v) => `${v.hostId} ${v.name} ${v.value}`),
+      [
+        'h1 loadavg5 0.5',
+        'h1 cpu.user.percentage 12.25',
+        'h2 loadavg5 1e+21',
+        'h1 loadavg5 0.75',
+        'h2 custom.dice.d6 3',
+      ],
+    );
     assert.deepEqual(lookup.calls, [[ORG_A, ['h1', 'h2']]]);
     assert.deepEqual(read(s.storage, ORG_A, []), {
       '__name__=cpu.user.percentage,host=h1': [[T0, 12.25]],
@@ -83,7 +99,7 @@ test('values more than 24 h old or ahead are dropped and counted, the post succe
       ],
       lookupOf({ h1: false }),
     );
-    assert.deepEqual(r, { accepted: 1, outOfWindow: 3 });
+    assert.deepEqual(counts(r), { accepted: 1, outOfWindow: 3 });
     assert.deepEqual(read(s.storage, ORG_A, [LOAD]), { '__name__=loadavg5,host=h1': [[T0 - DAY_MS + HOUR_MS, 2]] });
   } finally {
     await s.close();
@@ -96,8 +112,8 @@ test('an empty array or a null body (a Go nil slice) stores nothing and succeeds
     const ingest = new MackerelIngest(s.storage);
     const lookup = lookupOf({});
     for (const body of [[], null]) {
-      assert.deepEqual(await ingest.postHostMetrics(ORG_A, body, lookup), { accepted: 0, outOfWindow: 0 });
-      assert.deepEqual(await ingest.postServiceMetrics(ORG_A, 'web', body), { accepted: 0, outOfWindow: 0 });
+      assert.deepEqual(counts(await ingest.postHostMetrics(ORG_A, body, lookup)), { accepted: 0, outOfWindow: 0 });
+      assert.deepEqual(counts(await ingest.postServiceMetrics(ORG_A, 'web', body)), { accepted: 0, outOfWindow: 0 });
     }
     assert.deepEqual(lookup.calls, []);
     assert.equal(s.storage.counts.commit, 0);
@@ -181,7 +197,7 @@ test('bytes: a post is stored as its parsed body is, whether scanned or left to 
     const s = await openStore();
     try {
       const lookup = lookupOf({ h1: false, h2: false });
-      assert.deepEqual(await post(new MackerelIngest(s.storage), lookup), { accepted: 4, outOfWindow: 0 });
+      assert.deepEqual(counts(await post(new MackerelIngest(s.storage), lookup)), { accepted: 4, outOfWindow: 0 });
       assert.deepEqual(lookup.calls, [[ORG_A, ['h1', 'h2']]]);
       stored.push(read(s.storage, ORG_A, []));
     } finally {
@@ -225,6 +241,7 @@ test('bytes: null (a Go nil slice) stores nothing and succeeds', async () => {
     assert.deepEqual(await ingest.postHostMetricsJson(ORG_A, Buffer.from(' null '), lookupOf({})), {
       accepted: 0,
       outOfWindow: 0,
+      items: [],
     });
   } finally {
     await s.close();
@@ -298,7 +315,7 @@ test('steady-state posts append by cached ref; after a delete the ref is refresh
 
     assert.equal(await s.storage.deleteSeries(ORG_A, [H1]), 3);
     const r = await ingest.postHostMetrics(ORG_A, minute(['h1', 'h2'], names, T0_SEC + 120, 3), lookup);
-    assert.deepEqual(r, { accepted: 6, outOfWindow: 0 });
+    assert.deepEqual(counts(r), { accepted: 6, outOfWindow: 0 });
     // h1's three refs were stale: tried, refused, appended by labels.
     assert.deepEqual([c.append, c.appendRef, c.staleRef], [9, 12, 3]);
     await ingest.postHostMetrics(ORG_A, minute(['h1', 'h2'], names, T0_SEC + 180, 4), lookup);
@@ -346,7 +363,7 @@ test('the ref cache stays within its bound and posts past it are still stored', 
     const lookup = lookupOf(Object.fromEntries(hosts.map((h) => [h, false])));
     for (let i = 0; i < 3; i++) {
       const r = await ingest.postHostMetrics(ORG_A, minute(hosts, ['a', 'b'], T0_SEC + i * 60, i), lookup);
-      assert.deepEqual(r, { accepted: 10, outOfWindow: 0 });
+      assert.deepEqual(counts(r), { accepted: 10, outOfWindow: 0 });
       assert.ok(ingest.cachedRefs() <= 4, `${ingest.cachedRefs()} refs cached`);
     }
     assert.equal(Object.keys(read(s.storage, ORG_A, [])).length, 10);
@@ -365,7 +382,10 @@ test('service metrics are stored under {__name__, service} and cached per servic
       { name: 'access.count', time: sec, value: v },
       { name: 'latency_p99', time: sec, value: v / 10 },
     ];
-    assert.deepEqual(await ingest.postServiceMetrics(ORG_A, 'web', body(T0_SEC, 10)), { accepted: 2, outOfWindow: 0 });
+    assert.deepEqual(counts(await ingest.postServiceMetrics(ORG_A, 'web', body(T0_SEC, 10))), {
+      accepted: 2,
+      outOfWindow: 0,
+    });
     await ingest.postServiceMetrics(ORG_A, 'web', body(T0_SEC + 60, 20));
     await ingest.postServiceMetrics(ORG_A, 'db', body(T0_SEC, 30));
     assert.deepEqual([c.append, c.appendRef, c.commit], [4, 2, 3]);
@@ -412,7 +432,7 @@ test('a commit the engine refuses stores nothing, and later posts by the refs it
     );
     assert.deepEqual(read(s.storage, ORG_A, []), {});
     const r = await ingest.postHostMetrics(ORG_A, minute(['h1'], ['a', 'b'], T0_SEC + 60, 2), lookup);
-    assert.deepEqual(r, { accepted: 2, outOfWindow: 0 });
+    assert.deepEqual(counts(r), { accepted: 2, outOfWindow: 0 });
     assert.equal(s.storage.counts.appendRef, 2);
     assert.deepEqual(read(s.storage, ORG_A, []), {
       '__name__=a,host=h1': [[T0 + MINUTE_MS, 2]],

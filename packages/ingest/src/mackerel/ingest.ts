@@ -1,9 +1,16 @@
 // Mackerel metric posts -> storage appends. Every item is checked before anything is appended,
 // and one commit per request stores all of it or none of it.
-import { BadDataError, type HostId, type OrgId, type SeriesRef, type UnixMs } from '@saba/model';
+import {
+  BadDataError,
+  type HostId,
+  hostSeriesLabels,
+  type OrgId,
+  type SeriesRef,
+  serviceSeriesLabels,
+  type UnixMs,
+} from '@saba/model';
 import type { Appender, AppendResult, Storage } from '@saba/storage';
 import { RefCache, type SeriesRefs } from '../ref-cache.ts';
-import { hostSeriesLabels, serviceSeriesLabels } from '../series-labels.ts';
 import { DEFAULT_MAX_ITEMS, type MetricValue, postedTimeMs, quote } from './metric-value.ts';
 import { type HostMetrics, type HostMetricValue, parseHostMetrics } from './parse-host-metrics.ts';
 import { parseServiceMetrics } from './parse-service-metrics.ts';
@@ -30,7 +37,18 @@ export interface MackerelIngestOptions {
 /** The default bound of the ref cache (see MackerelIngestOptions.refCacheEntries). */
 export const DEFAULT_REF_CACHE_ENTRIES = 1_000_000;
 
-const NOTHING: AppendResult = { accepted: 0, outOfWindow: 0 };
+/** What a metric post stored, with the values it carried (for the monitor stage to judge). */
+export interface StoredHostMetrics extends AppendResult {
+  /** Every value of the post as parsed, retired hosts' included. */
+  readonly items: readonly HostMetricValue[];
+}
+
+/** What a service metric post stored, with the values it carried. */
+export interface StoredServiceMetrics extends AppendResult {
+  readonly items: readonly MetricValue[];
+}
+
+const NOTHING = { accepted: 0, outOfWindow: 0, items: [] } as const;
 
 /** Stores Mackerel host and service metric posts, appending by cached series ref where it can. */
 export class MackerelIngest {
@@ -50,7 +68,7 @@ export class MackerelIngest {
    * when oversized) for a malformed body, an unknown host, or a batch of retired hosts only,
    * storing nothing; values of retired hosts in a batch with live ones are dropped.
    */
-  async postHostMetrics(org: OrgId, body: unknown, lookup: HostLookup): Promise<AppendResult> {
+  async postHostMetrics(org: OrgId, body: unknown, lookup: HostLookup): Promise<StoredHostMetrics> {
     return this.storeHostMetrics(org, parseHostMetrics(body, this.maxItems), lookup);
   }
 
@@ -59,13 +77,13 @@ export class MackerelIngest {
    * without JSON.parse when they are in the plain form agents send; anything else is parsed as
    * JSON, and a body that is not JSON (an empty one included) is a BadDataError.
    */
-  async postHostMetricsJson(org: OrgId, body: Uint8Array, lookup: HostLookup): Promise<AppendResult> {
+  async postHostMetricsJson(org: OrgId, body: Uint8Array, lookup: HostLookup): Promise<StoredHostMetrics> {
     const parsed = scanHostMetrics(body, this.maxItems) ?? parseHostMetrics(parseJson(body), this.maxItems);
     return this.storeHostMetrics(org, parsed, lookup);
   }
 
   /** Checks a checked body's hosts, then appends its values and commits them in one go. */
-  private async storeHostMetrics(org: OrgId, parsed: HostMetrics, lookup: HostLookup): Promise<AppendResult> {
+  private async storeHostMetrics(org: OrgId, parsed: HostMetrics, lookup: HostLookup): Promise<StoredHostMetrics> {
     const { items, hostIds } = parsed;
     if (items.length === 0) return NOTHING;
     const hosts = await lookup(org, hostIds);
@@ -108,7 +126,7 @@ export class MackerelIngest {
     }
     this.refs.trim();
     // On failure the engine has applied nothing and reset the appender; there is nothing to undo.
-    return app.commit();
+    return { ...(await app.commit()), items };
   }
 
   /**
@@ -116,7 +134,7 @@ export class MackerelIngest {
    * caller has found to exist). Throws BadDataError (LimitError when oversized) for a malformed
    * body, storing nothing.
    */
-  async postServiceMetrics(org: OrgId, service: string, body: unknown): Promise<AppendResult> {
+  async postServiceMetrics(org: OrgId, service: string, body: unknown): Promise<StoredServiceMetrics> {
     if (service === '') throw new BadDataError('the service name is empty');
     const items = parseServiceMetrics(body, this.maxItems);
     if (items.length === 0) return NOTHING;
@@ -135,7 +153,7 @@ export class MackerelIngest {
       throw err;
     }
     this.refs.trim();
-    return app.commit();
+    return { ...(await app.commit()), items };
   }
 
   /** Drops the cached refs of a host's series (call when the host is retired or its series deleted). */

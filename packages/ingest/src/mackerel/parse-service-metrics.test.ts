@@ -66,7 +66,8 @@ test('service metrics need no hostId and take any name in the charset, "custom."
   try {
     const ingest = new MackerelIngest(own.storage);
     const body = ['access_num.4xx', 'custom.x', 'latency-p99'].map((name) => ({ ...GOOD, name }));
-    assert.deepEqual(await ingest.postServiceMetrics(ORG_A, 'shop', body), { accepted: 3, outOfWindow: 0 });
+    const r = await ingest.postServiceMetrics(ORG_A, 'shop', body);
+    assert.deepEqual([r.accepted, r.outOfWindow, r.items.length], [3, 0, 3]);
     assert.deepEqual(Object.keys(read(own.storage, ORG_A, [])), [
       '__name__=access_num.4xx,service=shop',
       '__name__=custom.x,service=shop',

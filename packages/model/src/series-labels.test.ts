@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { hostId } from '@saba/model';
+import { hostId } from './ids.ts';
 import { hostSeriesLabels, serviceSeriesLabels } from './series-labels.ts';
 
 test('host and service metric labels are sorted, with the metric name under __name__', () => {

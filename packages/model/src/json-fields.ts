@@ -1,4 +1,4 @@
-import { BadDataError } from '@saba/model';
+import { BadDataError } from './errors.ts';
 
 /** A parsed JSON object. */
 export type JsonObject = Readonly<Record<string, unknown>>;

@@ -1,6 +1,7 @@
 // The labels a Mackerel metric is stored under. The API's read side builds its matchers from
 // the same names, so a host metric written here is the one `GET /hosts/<id>/metrics` finds.
-import { type HostId, type Labels, labelsFromRecord, METRIC_NAME } from '@saba/model';
+import type { HostId } from './ids.ts';
+import { type Labels, labelsFromRecord, METRIC_NAME } from './labels.ts';
 
 /** The label that holds the host id of a host metric. */
 export const HOST_LABEL = 'host';

@@ -1,0 +1,130 @@
+import { type Alert, BadDataError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
+import type { Kysely, Selectable } from 'kysely';
+import type { JsonValue, MonitorRecord, MonitorRepo, MonitorWrite } from '../catalog.ts';
+import { isForeignKeyViolation } from '../constraint.ts';
+import { newId } from '../ids.ts';
+import type { Database, MonitorsTable } from '../schema.ts';
+import { closeOpenAlerts } from './alert-close.ts';
+
+function toMonitor(r: Selectable<MonitorsTable>): MonitorRecord {
+  return {
+    id: r.id,
+    orgId: orgId(r.org_id),
+    type: r.type as MonitorRecord['type'],
+    name: r.name,
+    body: JSON.parse(r.body) as { readonly [k: string]: JsonValue },
+    createdAt: unixSec(r.created_at),
+    updatedAt: unixSec(r.updated_at),
+  };
+}
+
+/** Monitors over Kysely; a delete closes the monitor's alerts in the same transaction. */
+export function monitorRepo(db: Kysely<Database>): MonitorRepo {
+  async function getMonitor(q: Kysely<Database>, org: OrgId, id: string): Promise<MonitorRecord | undefined> {
+    const row = await q
+      .selectFrom('monitors')
+      .selectAll()
+      .where('org_id', '=', org)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? undefined : toMonitor(row);
+  }
+
+  return {
+    async create(org: OrgId, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord> {
+      const record: MonitorRecord = {
+        id: newId(),
+        orgId: org,
+        type: input.type,
+        name: input.name,
+        body: input.body,
+        createdAt: now,
+        updatedAt: now,
+      };
+      try {
+        await db
+          .insertInto('monitors')
+          .values({
+            id: record.id,
+            org_id: org,
+            type: record.type,
+            name: record.name,
+            body: JSON.stringify(record.body),
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+      } catch (e) {
+        if (isForeignKeyViolation(e)) throw new NotFoundError(`Organization ${org} not found.`);
+        throw e;
+      }
+      // Parsed back so the caller gets what get() would: no shared references to its input.
+      return { ...record, body: JSON.parse(JSON.stringify(record.body)) as MonitorRecord['body'] };
+    },
+
+    get(org: OrgId, id: string): Promise<MonitorRecord | undefined> {
+      return getMonitor(db, org, id);
+    },
+
+    async list(org: OrgId): Promise<MonitorRecord[]> {
+      const rows = await db
+        .selectFrom('monitors')
+        .selectAll()
+        .where('org_id', '=', org)
+        .orderBy('type')
+        .orderBy('name')
+        .orderBy('id')
+        .execute();
+      return rows.map(toMonitor);
+    },
+
+    async listAll(): Promise<MonitorRecord[]> {
+      return (await db.selectFrom('monitors').selectAll().orderBy('id').execute()).map(toMonitor);
+    },
+
+    replace(org: OrgId, id: string, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord> {
+      return db.transaction().execute(async (trx) => {
+        const stored = await getMonitor(trx, org, id);
+        if (stored === undefined) throw monitorNotFound(id);
+        if (stored.type !== input.type) {
+          throw new BadDataError(`Monitor type cannot be changed from ${stored.type} to ${input.type}.`);
+        }
+        const body = JSON.stringify(input.body);
+        await trx
+          .updateTable('monitors')
+          .set({ name: input.name, body, updated_at: now })
+          .where('org_id', '=', org)
+          .where('id', '=', id)
+          .execute();
+        return { ...stored, name: input.name, body: JSON.parse(body) as MonitorRecord['body'], updatedAt: now };
+      });
+    },
+
+    delete(org: OrgId, id: string, reason: string, now: UnixSec): Promise<{ monitor: MonitorRecord; closed: Alert[] }> {
+      return db.transaction().execute(async (trx) => {
+        const monitor = await getMonitor(trx, org, id);
+        if (monitor === undefined) throw monitorNotFound(id);
+        const closed = await closeOpenAlerts(trx, (eb) => eb.and([eb('org_id', '=', org), eb('monitor_id', '=', id)]), {
+          trigger: 'monitorDelete',
+          reason,
+          now,
+        });
+        // After the closing entries, so they too lose the monitor they can no longer link to.
+        await trx
+          .updateTable('alert_logs')
+          .set({ monitor_id: null })
+          .where('alert_id', 'in', (eb) =>
+            eb.selectFrom('alerts').select('id').where('org_id', '=', org).where('monitor_id', '=', id),
+          )
+          .execute();
+        await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('monitor_id', '=', id).execute();
+        await trx.deleteFrom('monitors').where('org_id', '=', org).where('id', '=', id).execute();
+        return { monitor, closed };
+      });
+    },
+  };
+}
+
+function monitorNotFound(id: string): NotFoundError {
+  return new NotFoundError(`Monitor ${id} not found.`);
+}
