@@ -5,9 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Json } from '../testing/api-fixtures.ts';
 import { type Harness, startHarness } from '../testing/harness.ts';
+import { settled } from '../testing/monitor-fixtures.ts';
 import {
   alertsOf,
-  judged,
   minutesAgo,
   Notifications,
   nowSec,
@@ -34,7 +34,7 @@ describe('connectivity', () => {
     const neverPosted = await registerHost(h.call, 'registered-only');
 
     await postMetrics(h.call, [{ hostId: host, name: 'loadavg5', time: minutesAgo(0), value: 0.3 }]);
-    await judged(h);
+    await settled(h);
     const posted = nowSec();
     await h.server.monitor.tick();
     assert.deepEqual(await alertsOf(h.call, connectivity.id), [], 'not gone yet');
@@ -66,7 +66,7 @@ describe('connectivity', () => {
     assert.deepEqual(notes.of(connectivity.id, host), ['open CRITICAL']);
 
     await postMetrics(h.call, [{ hostId: host, name: 'loadavg5', time: minutesAgo(0), value: 0.4 }]);
-    await judged(h);
+    await settled(h);
     const [back] = await alertsOf(h.call, connectivity.id);
     assert.equal(back?.id, gone.id);
     assert.equal(back?.status, 'OK');

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type Harness, startHarness } from '../testing/harness.ts';
+import { settled } from '../testing/monitor-fixtures.ts';
 import {
   alertsOf,
   createMonitor,
-  judged,
   minutesAgo,
   Notifications,
   nowSec,
@@ -44,7 +44,7 @@ describe('suppression: downtimes and host status', () => {
       h.call,
       Object.entries(values).map(([hostId, value]) => ({ hostId, name: METRIC, time, value })),
     );
-    await judged(h);
+    await settled(h);
   };
   const stateOf = async (hostId: string) =>
     (await h.server.catalog.alerts.listStates()).find((s) => s.monitorId === monitor && s.target === hostId);

@@ -2,7 +2,10 @@
 // short calls for hosts, monitors, metrics and alerts through the public API of a real server.
 import assert from 'node:assert/strict';
 import type { AlertEvent, NotifyFunc } from '@saba/monitor';
-import type { Json } from './api-fixtures.ts';
+import { type Json, nowSec } from './api-fixtures.ts';
+
+export { nowSec };
+
 import type { Answer, CallOptions, Harness } from './harness.ts';
 
 /** One API call against one organization (the harness's `call`, or a child server's). */
@@ -40,11 +43,6 @@ export class Notifications {
       .filter((e) => e.monitor.id === monitorId && (hostId === undefined || e.alert.hostId === hostId))
       .map((e) => `${e.kind} ${e.alert.status}`);
   }
-}
-
-/** The current time in epoch seconds. */
-export function nowSec(): number {
-  return Math.floor(Date.now() / 1000);
 }
 
 /** The start of the minute `n` minutes before the current one, epoch seconds. */
@@ -104,12 +102,4 @@ export async function alertsOf(call: Call, monitorId: string, hostId?: string): 
 /** One alert by id (`GET /api/v0/alerts/<id>`). */
 export async function getAlert(call: Call, id: string): Promise<Json> {
   return ok(call('GET', `/api/v0/alerts/${id}`));
-}
-
-/**
- * Waits until the engine of an in-process server has judged everything posted so far: a post
- * queues its evaluation before it is answered, and `exclusive` runs after every queued job.
- */
-export async function judged(h: Harness): Promise<void> {
-  await h.server.monitor.exclusive(async () => undefined);
 }

@@ -5,6 +5,7 @@ import type { NotifyFunc } from '../alerts/events.ts';
 import type { Monitor } from '../kinds/config.ts';
 import { parseMonitor } from '../kinds/registry.ts';
 import type { AlertSubject } from '../subject.ts';
+import type { Decisions } from './decisions.ts';
 import type { OrgState } from './org-state.ts';
 import type {
   AlertStore,
@@ -100,3 +101,6 @@ export class JobQueue {
     return result;
   }
 }
+
+/** Runs one job of decisions for an organization in the engine's queue. */
+export type RunJob = (org: OrgId, fn: (d: Decisions) => Promise<void> | void) => Promise<void>;

@@ -7,7 +7,6 @@ import type { AlertEvent } from '../alerts/events.ts';
 import { downtimeActiveAt } from '../downtime/schedule.ts';
 import { parseDowntime } from '../downtime/schema.ts';
 import { downtimeCovers } from '../downtime/scope.ts';
-import { probeUrl } from '../external/probe.ts';
 import type { AlertSubject } from '../subject.ts';
 import { renotifyGroups } from './alert-groups.ts';
 import { evaluateChecks } from './check-eval.ts';
@@ -22,8 +21,8 @@ import {
   type ReportedCheck,
 } from './context.ts';
 import { Decisions } from './decisions.ts';
-import { evaluateExpression, observeExpression } from './expression-eval.ts';
-import { evaluateExternal, responseTimeMetric } from './external-eval.ts';
+import { evaluateExpressionMonitors } from './expression-eval.ts';
+import { probeExternalMonitors } from './external-eval.ts';
 import { evaluateHostPost, hostKeyPrefix } from './host-eval.ts';
 import { OrgState } from './org-state.ts';
 import type { HostFacts } from './ports.ts';
@@ -175,43 +174,13 @@ export class MonitorEngine implements EngineContext {
   }
 
   /** Probes every external monitor once, then judges the results. */
-  async runExternal(): Promise<void> {
-    const runs: Promise<void>[] = [];
-    for (const [org, state] of this.orgs) {
-      for (const m of state.external) {
-        runs.push(
-          probeUrl(m).then(async (r) => {
-            if (r.responseTimeMs !== null && m.service !== null && this.deps.writeServiceMetric !== undefined) {
-              await this.deps
-                .writeServiceMetric(org, m.service, responseTimeMetric(m.id), this.now(), r.responseTimeMs)
-                .catch((err) => this.deps.log(`external monitor ${m.id}: response time not stored: ${err}`));
-            }
-            let recent = this.responseTimes.get(m.id);
-            if (recent === undefined) this.responseTimes.set(m.id, (recent = []));
-            const times = recent;
-            await this.job(org, async (d) => {
-              // The monitor may have been changed or deleted while it was probed.
-              if (this.org(org).monitors.get(m.id) !== m) return;
-              evaluateExternal(this, org, m, r, times, d);
-            });
-          }),
-        );
-      }
-    }
-    await Promise.all(runs);
+  runExternal(): Promise<void> {
+    return probeExternalMonitors(this, this.orgs, this.responseTimes, (org, fn) => this.job(org, fn));
   }
 
   /** Evaluates every expression monitor once. */
-  async runExpressions(): Promise<void> {
-    for (const [org, state] of this.orgs) {
-      for (const m of state.expression) {
-        const obs = await observeExpression(this, org, m);
-        await this.job(org, async (d) => {
-          if (this.org(org).monitors.get(m.id) !== m) return;
-          await evaluateExpression(this, org, m, obs, d);
-        });
-      }
-    }
+  runExpressions(): Promise<void> {
+    return evaluateExpressionMonitors(this, this.orgs, (org, fn) => this.job(org, fn));
   }
 
   /** Runs `fn` between the engine's decisions: for API writes that close alerts (monitor delete, retire). */

@@ -5,9 +5,10 @@ import { evaluateExpr } from '@saba/query';
 import { step } from '../alerts/lifecycle.ts';
 import { describeJudgement, judgeThresholds } from '../judge/threshold.ts';
 import type { ExpressionMonitor, Observation, WithId } from '../kinds/config.ts';
-import type { EngineContext } from './context.ts';
+import type { EngineContext, RunJob } from './context.ts';
 import type { Decisions } from './decisions.ts';
 import { lifecycleOf } from './host-eval.ts';
+import type { OrgState } from './org-state.ts';
 
 /** How far back from the judged minute the expression is read: a gap of a few minutes still gives a value. */
 const LOOKBACK_SEC = 10 * 60;
@@ -43,13 +44,13 @@ export async function observeExpression(
 }
 
 /** Judges one expression monitor. */
-export async function evaluateExpression(
+export function evaluateExpression(
   ctx: EngineContext,
   org: OrgId,
   m: WithId<ExpressionMonitor>,
   obs: Observation,
   d: Decisions,
-): Promise<void> {
+): void {
   const now = ctx.now();
   const prev = d.state(m.id, '');
   d.record(
@@ -72,4 +73,21 @@ export async function evaluateExpression(
     }),
     { monitorId: m.id, services: [], roles: [] },
   );
+}
+
+/** Evaluates every expression monitor once (outside the queue), then judges each in it. */
+export async function evaluateExpressionMonitors(
+  ctx: EngineContext,
+  orgs: ReadonlyMap<OrgId, OrgState>,
+  job: RunJob,
+): Promise<void> {
+  for (const [org, state] of orgs) {
+    for (const m of state.expression) {
+      const obs = await observeExpression(ctx, org, m);
+      await job(org, (d) => {
+        if (ctx.org(org).monitors.get(m.id) !== m) return;
+        evaluateExpression(ctx, org, m, obs, d);
+      });
+    }
+  }
 }

@@ -3,11 +3,12 @@
 import { type OrgId, unixSec } from '@saba/model';
 import { step } from '../alerts/lifecycle.ts';
 import { judgeExternal } from '../external/judge.ts';
-import type { ProbeResult } from '../external/probe.ts';
+import { type ProbeResult, probeUrl } from '../external/probe.ts';
 import type { ExternalMonitor, WithId } from '../kinds/config.ts';
-import type { EngineContext } from './context.ts';
+import type { EngineContext, RunJob } from './context.ts';
 import type { Decisions } from './decisions.ts';
 import { lifecycleOf } from './host-eval.ts';
+import type { OrgState } from './org-state.ts';
 import { serviceSubject } from './scope.ts';
 
 /** The service metric an external monitor's response time is posted as (spec features §1.4). */
@@ -50,4 +51,37 @@ export function evaluateExternal(
     }),
     serviceSubject(m.id, m.service),
   );
+}
+
+/** Probes every external monitor once, concurrently, then judges each result in the queue. */
+export async function probeExternalMonitors(
+  ctx: EngineContext,
+  orgs: ReadonlyMap<OrgId, OrgState>,
+  responseTimes: Map<string, number[]>,
+  job: RunJob,
+): Promise<void> {
+  const runs: Promise<void>[] = [];
+  for (const [org, state] of orgs) {
+    for (const m of state.external) {
+      runs.push(
+        probeUrl(m).then(async (r) => {
+          const write = ctx.deps.writeServiceMetric;
+          if (r.responseTimeMs !== null && m.service !== null && write !== undefined) {
+            await write(org, m.service, responseTimeMetric(m.id), ctx.now(), r.responseTimeMs).catch((err) =>
+              ctx.deps.log(`external monitor ${m.id}: response time not stored: ${err}`),
+            );
+          }
+          let recent = responseTimes.get(m.id);
+          if (recent === undefined) responseTimes.set(m.id, (recent = []));
+          const times = recent;
+          await job(org, (d) => {
+            // The monitor may have been changed or deleted while it was probed.
+            if (ctx.org(org).monitors.get(m.id) !== m) return;
+            evaluateExternal(ctx, org, m, r, times, d);
+          });
+        }),
+      );
+    }
+  }
+  await Promise.all(runs);
 }
