@@ -16,6 +16,7 @@ import type { ApiDeps } from '../deps.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { CHECK_NAME } from '../schemas/names.ts';
 import { judgeLater } from './judge-later.ts';
+import { page, pageLimit } from './paging.ts';
 
 /** Spec §6: at most 100 reports per request; reports 6 h old or more are ignored. */
 const MAX_REPORTS = 100;
@@ -99,18 +100,16 @@ export function checkRoutes(deps: ApiDeps): Route[] {
       access: 'read',
       name: 'checks.list',
       handler: async ({ principal, query }) => {
-        const limitText = query.get('limit');
-        const limit = limitText === null || limitText === '' ? MAX_REPORTS : Number(limitText);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-          throw new BadDataError('"limit" must be a whole number from 1 to 100');
+        const limit = pageLimit(query);
         const after = query.get('nextId') ?? undefined;
         // One extra row tells whether a next page exists.
         const rows = await catalog.checks.listMonitors(principal.orgId, after === '' ? undefined : after, limit + 1);
-        const page = rows.slice(0, limit);
-        const last = page[page.length - 1];
-        const more = rows.length > limit && last !== undefined;
+        const p = page(rows, limit);
         return {
-          body: { checks: page.map((c) => ({ id: c.id, name: c.name })), ...(more ? { nextId: last.id } : {}) },
+          body: {
+            checks: p.items.map((c) => ({ id: c.id, name: c.name })),
+            ...(p.nextId !== undefined ? { nextId: p.nextId } : {}),
+          },
         };
       },
     },

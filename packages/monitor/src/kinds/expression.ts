@@ -8,6 +8,7 @@ import {
   parseThresholds,
   requiredText,
   requireThreshold,
+  thresholdsJson,
   withoutNulls,
 } from './fields.ts';
 import type { MonitorKind } from './kind.ts';
@@ -39,9 +40,7 @@ export const expressionKind: MonitorKind<ExpressionMonitor> = {
     return withoutNulls({
       ...commonJson(c.type, c),
       expression: c.expression,
-      operator: c.operator,
-      warning: c.warning,
-      critical: c.critical,
+      ...thresholdsJson(c),
       evaluateBackwardMinutes: c.evaluateBackwardMinutes,
     });
   },

@@ -167,6 +167,11 @@ export function commonJson(type: string, c: MonitorCommon): Record<string, unkno
   };
 }
 
+/** A metric monitor's operator and thresholds as the API answers them (nulls are left out later). */
+export function thresholdsJson(t: Thresholds): Record<string, unknown> {
+  return { operator: t.operator, warning: t.warning, critical: t.critical };
+}
+
 /** The object without its null-valued keys: the API leaves out fields that are not set. */
 export function withoutNulls(o: Record<string, unknown>): JsonObject {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));

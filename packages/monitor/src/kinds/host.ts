@@ -11,6 +11,7 @@ import {
   requiredText,
   requireThreshold,
   scopeText,
+  thresholdsJson,
   withoutNulls,
 } from './fields.ts';
 import type { MonitorKind } from './kind.ts';
@@ -64,9 +65,7 @@ export const hostKind: MonitorKind<HostMonitor> = {
     return withoutNulls({
       ...commonJson(c.type, c),
       metric: c.metric,
-      operator: c.operator,
-      warning: c.warning,
-      critical: c.critical,
+      ...thresholdsJson(c),
       duration: c.duration,
       maxCheckAttempts: c.maxCheckAttempts,
       scopes: c.scopes.map(scopeText),

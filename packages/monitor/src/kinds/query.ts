@@ -7,6 +7,7 @@ import {
   parseThresholds,
   requiredText,
   requireThreshold,
+  thresholdsJson,
   withoutNulls,
 } from './fields.ts';
 import type { MonitorKind } from './kind.ts';
@@ -67,9 +68,7 @@ export const queryKind: MonitorKind<QueryMonitor> = {
       ...commonJson(c.type, c),
       query: c.query,
       legend: c.legend,
-      operator: c.operator,
-      warning: c.warning,
-      critical: c.critical,
+      ...thresholdsJson(c),
       evaluateBackwardMinutes: c.evaluateBackwardMinutes,
     });
   },

@@ -10,6 +10,7 @@ import {
   parseThresholds,
   requiredText,
   requireThreshold,
+  thresholdsJson,
   withoutNulls,
 } from './fields.ts';
 import type { MonitorKind } from './kind.ts';
@@ -54,9 +55,7 @@ export const serviceKind: MonitorKind<ServiceMonitor> = {
       ...commonJson(c.type, c),
       service: c.service,
       metric: c.metric,
-      operator: c.operator,
-      warning: c.warning,
-      critical: c.critical,
+      ...thresholdsJson(c),
       duration: c.duration,
       maxCheckAttempts: c.maxCheckAttempts,
       missingDurationWarning: c.missingDurationWarning,
