@@ -103,9 +103,15 @@ export async function evaluateHostPost(
       const ms = state.hostByMetric.get(name);
       if (ms !== undefined) plain.push(...ms);
     }
-    const rates = state.rateMonitors.filter((m) =>
-      (RATE_METRICS.get(m.metric)?.patterns ?? []).some((p) => [...newest.keys()].some((n) => matchesPattern(p, n))),
-    );
+    // Which rate pseudo-metrics this post feeds: checked once per rate (6), not once per monitor.
+    let fed: Set<string> | undefined;
+    if (state.rateMonitors.length > 0) {
+      fed = new Set();
+      for (const [rate, { patterns }] of RATE_METRICS) {
+        if (patterns.some((p) => [...newest.keys()].some((n) => matchesPattern(p, n)))) fed.add(rate);
+      }
+    }
+    const rates = fed === undefined ? [] : state.rateMonitors.filter((m) => fed.has(m.metric));
     const goneAlerts = state.connectivity.filter((m) => d.openAlert(m.id, host) !== undefined);
     if (plain.length === 0 && rates.length === 0 && goneAlerts.length === 0) continue;
     const facts = await ctx.hostFacts(org, host);
