@@ -43,7 +43,10 @@ export interface EngineDeps {
   readonly timeZone?: string;
   /** Seconds without any post before a host counts as gone (connectivity); default 600. */
   readonly connectivityTimeoutSec?: number;
-  /** How long host facts are cached, ms; default 10 s. */
+  /**
+   * How long host facts are cached, ms; default 5 minutes. Every API change of a host's status or
+   * roles drops its entry at once (hostChanged), so this bounds only changes made elsewhere.
+   */
   readonly hostCacheMs?: number;
 }
 

@@ -98,27 +98,25 @@ export async function evaluateHostPost(
       const n = newest.get(v.name);
       if (n === undefined || v.time > n.time) newest.set(v.name, { time: v.time, value: v.value });
     }
-    const plain: WithId<HostMonitor>[] = [];
-    for (const name of newest.keys()) {
-      const ms = state.hostByMetric.get(name);
-      if (ms !== undefined) plain.push(...ms);
-    }
     // Which rate pseudo-metrics this post feeds: checked once per rate (6), not once per monitor.
-    let fed: Set<string> | undefined;
-    if (state.rateMonitors.length > 0) {
-      fed = new Set();
+    const rateNames: string[] = [];
+    if (state.hasRateMonitors) {
       for (const [rate, { patterns }] of RATE_METRICS) {
-        if (patterns.some((p) => [...newest.keys()].some((n) => matchesPattern(p, n)))) fed.add(rate);
+        if (patterns.some((p) => [...newest.keys()].some((n) => matchesPattern(p, n)))) rateNames.push(rate);
       }
     }
-    const rates = fed === undefined ? [] : state.rateMonitors.filter((m) => fed.has(m.metric));
+    const watched = [...newest.keys(), ...rateNames].flatMap((name) => state.hostByMetric.get(name) ?? []);
     const goneAlerts = state.connectivity.filter((m) => d.openAlert(m.id, host) !== undefined);
-    if (plain.length === 0 && rates.length === 0 && goneAlerts.length === 0) continue;
+    if (watched.length === 0 && goneAlerts.length === 0) continue;
     const facts = await ctx.hostFacts(org, host);
     if (facts === undefined || facts.isRetired) continue;
+    const plain: WithId<HostMonitor>[] = [];
+    const rates: WithId<HostMonitor>[] = [];
+    for (const index of watched) {
+      for (const m of index.forHost(facts.roles)) (RATE_METRICS.has(m.metric) ? rates : plain).push(m);
+    }
 
     for (const m of plain) {
-      if (!hostInScope(m, facts.roles)) continue;
       const last = newest.get(m.metric) as PointValue;
       const key = seriesKey(org, host, m.metric);
       let points = ctx.recent.get(key);
@@ -132,7 +130,6 @@ export async function evaluateHostPost(
 
     let postedByTime: Map<number, Map<string, number>> | undefined;
     for (const m of rates) {
-      if (!hostInScope(m, facts.roles)) continue;
       const key = seriesKey(org, host, `${m.metric}\u0000${m.operator}`);
       postedByTime ??= byTime(values);
       const posted = ratePoints(m, postedByTime);

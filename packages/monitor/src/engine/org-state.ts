@@ -11,6 +11,7 @@ import type {
   ServiceMonitor,
   WithId,
 } from '../kinds/config.ts';
+import { ScopeIndex } from './scope-index.ts';
 
 /** The key of a (monitor, target) pair: one open alert and one state at most per key. */
 export function targetKey(monitorId: string, target: string): string {
@@ -28,10 +29,10 @@ export class OrgState {
   constructor(readonly orgId: OrgId) {}
 
   readonly monitors = new Map<string, Monitor>();
-  /** Host monitors on a posted metric, by metric name. */
-  readonly hostByMetric = new Map<string, WithId<HostMonitor>[]>();
-  /** Host monitors on a rate pseudo-metric (cpu%, disk%...). */
-  rateMonitors: WithId<HostMonitor>[] = [];
+  /** Host monitors on a posted metric or a rate pseudo-metric (cpu%, disk%...), by metric name and scope. */
+  readonly hostByMetric = new Map<string, ScopeIndex>();
+  /** Whether any host monitor watches a rate pseudo-metric. */
+  hasRateMonitors = false;
   /** Service monitors by `service\0metric`. */
   readonly serviceByMetric = new Map<string, WithId<ServiceMonitor>[]>();
   connectivity: WithId<ConnectivityMonitor>[] = [];
@@ -51,17 +52,20 @@ export class OrgState {
     this.monitors.clear();
     this.hostByMetric.clear();
     this.serviceByMetric.clear();
-    this.rateMonitors = [];
+    this.hasRateMonitors = false;
     this.connectivity = [];
     this.external = [];
     this.expression = [];
     for (const m of list) {
       this.monitors.set(m.id, m);
       switch (m.type) {
-        case 'host':
-          if (RATE_METRICS.has(m.metric)) this.rateMonitors.push(m);
-          else push(this.hostByMetric, m.metric, m);
+        case 'host': {
+          if (RATE_METRICS.has(m.metric)) this.hasRateMonitors = true;
+          let index = this.hostByMetric.get(m.metric);
+          if (index === undefined) this.hostByMetric.set(m.metric, (index = new ScopeIndex()));
+          index.add(m, this.monitors.size);
           break;
+        }
         case 'service':
           push(this.serviceByMetric, `${m.service}\u0000${m.metric}`, m);
           break;
