@@ -6,7 +6,7 @@ import { type Json, nowSec } from './api-fixtures.ts';
 
 export { nowSec };
 
-import type { Answer, CallOptions, Harness } from './harness.ts';
+import type { Answer, CallOptions } from './harness.ts';
 
 /** One API call against one organization (the harness's `call`, or a child server's). */
 export type Call = (method: string, path: string, options?: CallOptions) => Promise<Answer>;

@@ -1,6 +1,6 @@
 // What the engine's evaluators share: its dependencies, its in-memory view, the job queue and
 // the commit of a job's decisions.
-import type { Alert, HostId, OrgId, UnixSec } from '@saba/model';
+import type { HostId, OrgId, UnixSec } from '@saba/model';
 import type { NotifyFunc } from '../alerts/events.ts';
 import type { Monitor } from '../kinds/config.ts';
 import { parseMonitor } from '../kinds/registry.ts';

@@ -103,7 +103,10 @@ export class MonitorEngine implements EngineContext {
   /** The in-memory state of an organization (made on first use). */
   org(org: OrgId): OrgState {
     let s = this.orgs.get(org);
-    if (s === undefined) this.orgs.set(org, (s = new OrgState(org)));
+    if (s === undefined) {
+      s = new OrgState(org);
+      this.orgs.set(org, s);
+    }
     return s;
   }
 

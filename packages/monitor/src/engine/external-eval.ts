@@ -72,7 +72,10 @@ export async function probeExternalMonitors(
             );
           }
           let recent = responseTimes.get(m.id);
-          if (recent === undefined) responseTimes.set(m.id, (recent = []));
+          if (recent === undefined) {
+            recent = [];
+            responseTimes.set(m.id, recent);
+          }
           const times = recent;
           await job(org, (d) => {
             // The monitor may have been changed or deleted while it was probed.

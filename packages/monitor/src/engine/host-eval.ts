@@ -54,7 +54,10 @@ function byTime(values: readonly PostedValue[]): Map<number, Map<string, number>
   const out = new Map<number, Map<string, number>>();
   for (const v of values) {
     let at = out.get(v.time);
-    if (at === undefined) out.set(v.time, (at = new Map()));
+    if (at === undefined) {
+      at = new Map();
+      out.set(v.time, at);
+    }
     at.set(v.name, v.value);
   }
   return out;
@@ -82,7 +85,10 @@ export async function evaluateHostPost(
   const state = ctx.org(org);
   const now = ctx.now();
   let seen = ctx.lastSeen.get(org);
-  if (seen === undefined) ctx.lastSeen.set(org, (seen = new Map()));
+  if (seen === undefined) {
+    seen = new Map();
+    ctx.lastSeen.set(org, seen);
+  }
   const byHost = new Map<HostId, PostedValue[]>();
   for (const it of items) {
     const list = byHost.get(it.hostId);

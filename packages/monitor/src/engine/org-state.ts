@@ -6,7 +6,6 @@ import type {
   ConnectivityMonitor,
   ExpressionMonitor,
   ExternalMonitor,
-  HostMonitor,
   Monitor,
   ServiceMonitor,
   WithId,
@@ -62,7 +61,10 @@ export class OrgState {
         case 'host': {
           if (RATE_METRICS.has(m.metric)) this.hasRateMonitors = true;
           let index = this.hostByMetric.get(m.metric);
-          if (index === undefined) this.hostByMetric.set(m.metric, (index = new ScopeIndex()));
+          if (index === undefined) {
+            index = new ScopeIndex();
+            this.hostByMetric.set(m.metric, index);
+          }
           index.add(m, this.monitors.size);
           break;
         }
