@@ -16,7 +16,7 @@ const NOUNS: Readonly<Record<DocTable, string>> = {
 
 type Body = DocRecord['body'];
 
-function toDoc(r: Selectable<DocsTable>): DocRecord {
+function docRecordOf(r: Selectable<DocsTable>): DocRecord {
   return {
     id: r.id,
     orgId: orgId(r.org_id),
@@ -32,7 +32,7 @@ export function docRepo(db: Kysely<Database>, table: DocTable): DocRepo {
 
   async function getDoc(q: Kysely<Database>, org: OrgId, id: string): Promise<DocRecord | undefined> {
     const row = await q.selectFrom(table).selectAll().where('org_id', '=', org).where('id', '=', id).executeTakeFirst();
-    return row === undefined ? undefined : toDoc(row);
+    return row === undefined ? undefined : docRecordOf(row);
   }
 
   return {
@@ -44,7 +44,7 @@ export function docRepo(db: Kysely<Database>, table: DocTable): DocRepo {
         if (isForeignKeyViolation(e)) throw new NotFoundError(`Organization ${org} not found.`);
         throw e;
       }
-      return toDoc(row);
+      return docRecordOf(row);
     },
 
     get(org: OrgId, id: string): Promise<DocRecord | undefined> {
@@ -53,12 +53,12 @@ export function docRepo(db: Kysely<Database>, table: DocTable): DocRepo {
 
     async list(org: OrgId): Promise<DocRecord[]> {
       const rows = await from().selectAll().where('org_id', '=', org).orderBy('created_at').orderBy('id').execute();
-      return rows.map(toDoc);
+      return rows.map(docRecordOf);
     },
 
     async listAll(): Promise<DocRecord[]> {
       const rows = await from().selectAll().orderBy('org_id').orderBy('created_at').orderBy('id').execute();
-      return rows.map(toDoc);
+      return rows.map(docRecordOf);
     },
 
     replace(org: OrgId, id: string, body: Body): Promise<DocRecord> {
