@@ -11,6 +11,7 @@ import { hostTests } from './conformance/hosts.ts';
 import { metadataTests } from './conformance/metadata.ts';
 import { monitorTests } from './conformance/monitors.ts';
 import { orgTests } from './conformance/orgs.ts';
+import { outboxTests } from './conformance/outbox.ts';
 import { serviceTests } from './conformance/services.ts';
 
 /**
@@ -26,6 +27,7 @@ export function catalogConformance(open: OpenCatalog): void {
   graphDefTests(open);
   checkTests(open);
   alertGroupTests(open);
+  outboxTests(open);
   monitorTests(open);
   alertTests(open);
   alertListTests(open);

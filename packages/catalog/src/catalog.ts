@@ -340,6 +340,8 @@ export interface AlertBatch {
   readonly dropStates: readonly { readonly monitorId: string; readonly target: string }[];
   /** New or changed alert groups, whole records: inserted, or replacing the stored one of that id. */
   readonly groups: readonly AlertGroup[];
+  /** Decided notifications, stored in the outbox with the decisions that made them. */
+  readonly outbox: readonly OutboxEvent[];
 }
 
 /** Alerts, their logs and the monitors' evaluation states. */
@@ -385,6 +387,62 @@ export interface DocRepo {
   delete(org: OrgId, id: string): Promise<DocRecord>;
 }
 
+/** A decided notification in the outbox: the engine's event as JSON, until it is dispatched to channels. */
+export interface OutboxEvent {
+  readonly id: string;
+  readonly orgId: OrgId;
+  readonly body: JsonValue;
+  readonly createdAt: UnixSec;
+}
+
+/** Where one delivery stands: waiting for an attempt, sent, or given up. */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** One event's delivery to one channel. The idempotency key receivers see is `<eventId>.<channelId>`. */
+export interface Delivery {
+  readonly id: string;
+  readonly orgId: OrgId;
+  readonly eventId: string;
+  readonly channelId: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly nextAttemptAt: UnixSec;
+  readonly lastError: string | null;
+  readonly createdAt: UnixSec;
+  readonly sentAt: UnixSec | null;
+}
+
+/** How one delivery attempt ended. */
+export type AttemptResult =
+  | { readonly sent: true }
+  /** `retryAt` null: given up (a permanent failure, or too many attempts). */
+  | { readonly sent: false; readonly error: string; readonly retryAt: UnixSec | null };
+
+/** The durable outbox of notifications: events, then one delivery per (event, channel) with its attempts. */
+export interface OutboxRepo {
+  /** Events not yet dispatched, oldest first. */
+  undispatched(limit: number): Promise<OutboxEvent[]>;
+  /**
+   * Creates the event's deliveries (one per channel, due `now`) and marks it dispatched, in one
+   * transaction. False (nothing changed) when it was already dispatched. NotFoundError if absent.
+   */
+  dispatch(eventId: string, channelIds: readonly string[], now: UnixSec): Promise<boolean>;
+  /** Pending deliveries due at `now`, soonest first, with their events. */
+  due(now: UnixSec, limit: number): Promise<{ delivery: Delivery; event: OutboxEvent }[]>;
+  /** Records an attempt of a pending delivery; one that is no longer pending is left alone. */
+  recordAttempt(id: string, result: AttemptResult, now: UnixSec): Promise<void>;
+  /** A channel's deliveries, newest first (what the UI shows of a channel). */
+  listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]>;
+}
+
+/** Notification channels: documents, plus whether delivery suspended them. */
+export interface ChannelRepo extends DocRepo {
+  /** When each of the organization's suspended channels was suspended. */
+  suspended(org: OrgId): Promise<Map<string, UnixSec>>;
+  /** Suspends (`at`) or resumes (null) a channel. NotFoundError if absent. */
+  setSuspended(org: OrgId, id: string, at: UnixSec | null): Promise<void>;
+}
+
 /** Organizations and their API keys. */
 export interface OrgRepo {
   /** ConflictError if the name is taken. */
@@ -415,6 +473,9 @@ export interface Catalog {
   readonly alerts: AlertRepo;
   readonly downtimes: DocRepo;
   readonly alertGroupSettings: DocRepo;
+  readonly channels: ChannelRepo;
+  readonly notificationGroups: DocRepo;
+  readonly outbox: OutboxRepo;
   /** Whether the database answers (for /readyz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -2,11 +2,12 @@ import type { UnixSec } from '@saba/model';
 import { type Kysely, sql } from 'kysely';
 import { initial } from './migrations/0001-initial.ts';
 import { monitors } from './migrations/0002-monitors.ts';
+import { notifications } from './migrations/0003-notifications.ts';
 import type { Migration, SqlDialect } from './migrations/migration.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, monitors];
+export const MIGRATIONS: readonly Migration[] = [initial, monitors, notifications];
 
 /** Any 64-bit number works; this one is "saba" in ASCII. Every catalog in a database shares it. */
 const POSTGRES_LOCK_KEY = 0x73616261;

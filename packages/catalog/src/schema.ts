@@ -191,6 +191,34 @@ export interface AlertGroupsTable {
   notified_at: number | null;
 }
 
+/** `channels`: notification channels as JSON documents, and when delivery suspended them. */
+export interface ChannelsTable extends DocsTable {
+  suspended_at: number | null;
+}
+
+/** `notification_events`: the outbox of decided notifications, as JSON, until dispatched. */
+export interface NotificationEventsTable {
+  id: string;
+  org_id: string;
+  body: string;
+  created_at: number;
+  dispatched_at: number | null;
+}
+
+/** `notification_deliveries`: one per (event, channel), with its attempts. */
+export interface NotificationDeliveriesTable {
+  id: string;
+  org_id: string;
+  event_id: string;
+  channel_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 /** `saba_migrations`: the migrations applied, by name. */
 export interface MigrationsTable {
   name: string;
@@ -217,5 +245,9 @@ export interface Database {
   downtimes: DocsTable;
   alert_group_settings: DocsTable;
   alert_groups: AlertGroupsTable;
+  channels: ChannelsTable;
+  notification_groups: DocsTable;
+  notification_events: NotificationEventsTable;
+  notification_deliveries: NotificationDeliveriesTable;
   saba_migrations: MigrationsTable;
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Catalog } from './catalog.ts';
 import { alertRepo } from './repos/alerts.ts';
+import { channelRepo } from './repos/channels.ts';
 import { checkRepo } from './repos/checks.ts';
 import { docRepo } from './repos/docs.ts';
 import { graphDefRepo } from './repos/graph-defs.ts';
@@ -8,6 +9,7 @@ import { hostRepo } from './repos/hosts.ts';
 import { metadataRepo } from './repos/metadata.ts';
 import { monitorRepo } from './repos/monitors.ts';
 import { orgRepo } from './repos/orgs.ts';
+import { outboxRepo } from './repos/outbox.ts';
 import { serviceRepo } from './repos/services.ts';
 import type { Database } from './schema.ts';
 
@@ -24,6 +26,9 @@ export function sqlCatalog(db: Kysely<Database>): Catalog {
     alerts: alertRepo(db),
     downtimes: docRepo(db, 'downtimes'),
     alertGroupSettings: docRepo(db, 'alert_group_settings'),
+    channels: channelRepo(db),
+    notificationGroups: docRepo(db, 'notification_groups'),
+    outbox: outboxRepo(db),
     async ping(): Promise<boolean> {
       try {
         await sql`select 1`.execute(db);

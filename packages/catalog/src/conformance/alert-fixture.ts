@@ -57,5 +57,5 @@ export function stateOf(org: OrgId, over: Partial<MonitorState> = {}): MonitorSt
 
 /** A batch of only what is given. */
 export function batchOf(over: Partial<AlertBatch>): AlertBatch {
-  return { alerts: [], logs: [], states: [], dropStates: [], groups: [], ...over };
+  return { alerts: [], logs: [], states: [], dropStates: [], groups: [], outbox: [], ...over };
 }

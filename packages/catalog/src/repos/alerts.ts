@@ -13,6 +13,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
 import type { Database } from '../schema.ts';
 import { listAlertGroups, listOpenAlertGroups, putAlertGroup } from './alert-groups.ts';
 import { alertRow, appendLogs, IDS_PER_QUERY, toAlert, toAlertLog, toMonitorState } from './alert-rows.ts';
+import { putOutboxEvents } from './outbox.ts';
 
 /** Alerts, their logs and evaluation states over Kysely. */
 export function alertRepo(db: Kysely<Database>): AlertRepo {
@@ -148,6 +149,7 @@ export function alertRepo(db: Kysely<Database>): AlertRepo {
             (x, y) => Number(x.closedAt === null) - Number(y.closedAt === null),
           );
           for (const g of groups) await putAlertGroup(trx, g);
+          await putOutboxEvents(trx, batch.outbox);
         });
       } catch (e) {
         if (isUniqueViolation(e)) {

@@ -6,12 +6,14 @@ import { newId } from '../ids.ts';
 import type { Database, DocsTable } from '../schema.ts';
 
 /** The tables that hold one JSON document per row. */
-export type DocTable = 'downtimes' | 'alert_group_settings';
+export type DocTable = 'downtimes' | 'alert_group_settings' | 'channels' | 'notification_groups';
 
 /** What a missing document is called in errors. */
 const NOUNS: Readonly<Record<DocTable, string>> = {
   downtimes: 'Downtime',
   alert_group_settings: 'Alert group setting',
+  channels: 'Channel',
+  notification_groups: 'Notification group',
 };
 
 type Body = DocRecord['body'];
