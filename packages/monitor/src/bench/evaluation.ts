@@ -154,7 +154,7 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRes
               writes.states += b.states.length;
               writes.dropStates += b.dropStates.length;
             }
-            return store.apply(b);
+            return store.apply(b as Parameters<typeof store.apply>[0]);
           },
         },
         hosts: catalog.hosts,

@@ -26,6 +26,7 @@ export class Decisions implements AlertWrites {
   readonly dropStates: { monitorId: string; target: string }[] = [];
   readonly events: NotifyEvent[] = [];
   readonly groups: AlertGroup[] = [];
+  readonly outbox: AlertWrites['outbox'][number][] = [];
   /** What each alert judged in this job is about, for matching alert group settings. */
   readonly subjects = new Map<string, AlertSubject>();
   private readonly pendingGroups = new Map<string, AlertGroup | null>();

@@ -1,7 +1,7 @@
 // What the engine needs from the rest of the server, declared here (STYLE: monitor declares the
 // function types it needs). The catalog's repositories fit these shapes as they are, so the
 // server passes them in unchanged; tests pass the same real repositories.
-import type { Alert, AlertGroup, AlertLog, HostId, MonitorState, OrgId, UnixMs } from '@saba/model';
+import type { Alert, AlertGroup, AlertLog, HostId, MonitorState, OrgId, UnixMs, UnixSec } from '@saba/model';
 import type { ExprSource } from '@saba/query';
 import type { RoleName } from '../subject.ts';
 
@@ -40,6 +40,16 @@ export interface AlertWrites {
   readonly states: readonly MonitorState[];
   readonly dropStates: readonly { readonly monitorId: string; readonly target: string }[];
   readonly groups: readonly AlertGroup[];
+  /**
+   * Notifications to keep in the durable outbox, stored with the decisions. Empty until the
+   * notify stage dispatches the outbox (issue 6): events nobody dispatches would only pile up.
+   */
+  readonly outbox: readonly {
+    readonly id: string;
+    readonly orgId: OrgId;
+    readonly body: unknown;
+    readonly createdAt: UnixSec;
+  }[];
 }
 
 /** Where alerts and evaluation states are kept. */
