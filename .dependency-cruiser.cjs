@@ -41,6 +41,13 @@ module.exports = {
       to: { path: '^(packages/(?!(model|catalog)/)|apps/|tools/)' },
     },
     {
+      // Channels, routing and delivery are given what they need (the server wires the catalog in).
+      name: 'notify-imports-model-only',
+      severity: 'error',
+      from: { path: '^packages/notify/', pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },
+      to: { path: '^packages/(?!(model|notify)/)' },
+    },
+    {
       name: 'ingest-imports-storage-and-model-only',
       severity: 'error',
       from: { path: '^packages/ingest/', pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },
