@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { httpPost } from '../send/http-post.ts';
+import { runChannelRows } from '../testing/channel-rows.ts';
+import { hostAlert } from '../testing/notifications.ts';
+import { startSmtpSink } from '../testing/smtp-sink.ts';
+import { emailAlertText, emailKind, emailMessageId, emailSubject, resultOfSmtpError } from './email.ts';
+
+const base = { type: 'email', name: 'ops mail', emails: ['ops@example.com'] } as const;
+
+runChannelRows(emailKind, [
+  { name: 'minimal', input: base, want: { emails: ['ops@example.com'], userIds: [], events: ['alert'] } },
+  {
+    name: 'several addresses, a repeat dropped, userIds empty or null',
+    input: {
+      ...base,
+      emails: ['a@example.com', 'b.c+tag@mail.example.co.jp', 'a@example.com', 'root@localhost'],
+      userIds: null,
+    },
+    want: { emails: ['a@example.com', 'b.c+tag@mail.example.co.jp', 'root@localhost'], userIds: [] },
+  },
+  { name: 'events', input: { ...base, userIds: [], events: ['alertGroup'] }, want: { events: ['alertGroup'] } },
+  { name: 'no emails', input: { type: 'email', name: 'x' }, err: '"emails" must list at least one address' },
+  { name: 'empty emails', input: { ...base, emails: [] }, err: '"emails" must list at least one address' },
+  { name: 'users', input: { ...base, userIds: ['u1'] }, err: '"userIds": users are not supported yet' },
+  {
+    name: 'users without emails',
+    input: { type: 'email', name: 'x', userIds: ['u1'] },
+    err: 'users are not supported yet',
+  },
+  { name: 'userIds not strings', input: { ...base, userIds: [1] }, err: '"userIds"[0] must be a string' },
+  { name: 'not an address', input: { ...base, emails: ['ops'] }, err: '"emails"[0] is not a valid email address' },
+  {
+    name: 'two addresses in one',
+    input: { ...base, emails: ['a@example.com, b@example.com'] },
+    err: '"emails"[0] is not a valid',
+  },
+  { name: 'a display name', input: { ...base, emails: ['Ops <ops@example.com>'] }, err: '"emails"[0] is not a valid' },
+  { name: 'a line break', input: { ...base, emails: ['ops@example.com\r\nBcc: x@y.z'] }, err: 'is not a valid' },
+  { name: 'not a string', input: { ...base, emails: [null] }, err: '"emails"[0] must be a string' },
+  {
+    name: 'too many',
+    input: { ...base, emails: Array.from({ length: 101 }, (_, i) => `u${i}@example.com`) },
+    err: '"emails" has more than 100',
+  },
+]);
+
+test('email: subject and body of a host alert', () => {
+  assert.equal(emailSubject(hostAlert), '[Saba] CRITICAL loadavg5 on host-1');
+  assert.equal(
+    emailAlertText(hostAlert),
+    [
+      'CRITICAL loadavg5 on host-1',
+      '',
+      'Message: loadavg5 2.26 > 1.96',
+      'Alert: http://saba.example:8080/alerts/alert-1',
+      'Host: host-1',
+      'Roles: shop: app, shop: batch',
+      'Graphs: http://saba.example:8080/hosts/h1',
+      'Monitor: loadavg5',
+      'Opened at: 2023-11-14T22:13:20Z',
+      'Organization: example',
+      '',
+      'Memo:',
+      'Look at the batch jobs first.',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('email: the Message-ID comes from the key, whatever its characters', () => {
+  assert.equal(emailMessageId(hostAlert), `<${Buffer.from('n-alert-1-2').toString('base64url')}@saba.example>`);
+  const odd = emailMessageId({ ...hostAlert, key: 'a b:<c>@d' });
+  assert.match(odd, /^<[A-Za-z0-9_-]+@saba\.example>$/);
+  assert.notEqual(odd, emailMessageId({ ...hostAlert, key: 'a b:<c>@e' }));
+});
+
+test('email: SMTP errors, 4xx retryable, 5xx permanent', () => {
+  const rows: [string, unknown, boolean][] = [
+    ['421 service not available', Object.assign(new Error('421'), { responseCode: 421, code: 'EENVELOPE' }), true],
+    ['452 mailbox full', Object.assign(new Error('452'), { responseCode: 452 }), true],
+    ['550 no such user', Object.assign(new Error('550'), { responseCode: 550, code: 'EENVELOPE' }), false],
+    ['535 bad login', Object.assign(new Error('535'), { responseCode: 535, code: 'EAUTH' }), false],
+    ['connection refused', Object.assign(new Error('ECONNREFUSED'), { code: 'ESOCKET' }), true],
+    ['timeout', Object.assign(new Error('Greeting never received'), { code: 'ETIMEDOUT' }), true],
+    ['no recipients', Object.assign(new Error('No recipients defined'), { code: 'EENVELOPE' }), false],
+    ['not an Error', 'boom', true],
+  ];
+  for (const [name, err, retryable] of rows) {
+    const r = resultOfSmtpError(err);
+    assert.equal(!r.ok && r.retryable, retryable, name);
+  }
+});
+
+test('email: line breaks in a monitor name cannot add headers or recipients', async () => {
+  const sink = await startSmtpSink();
+  try {
+    const c = emailKind.parse(base);
+    const n = { ...hostAlert, monitor: { ...hostAlert.monitor, name: 'x\r\nBcc: victim@example.com\r\n\r\nbody' } };
+    const smtp = { host: sink.host, port: sink.port, secure: false, from: 'saba@saba.example' };
+    assert.deepEqual(await emailKind.send(c, n, { post: httpPost, timeoutMs: 5000, smtp }), { ok: true });
+    assert.deepEqual(sink.mails[0]?.to, ['ops@example.com']);
+    assert.equal(sink.mails[0]?.headers.has('bcc'), false);
+  } finally {
+    await sink.close();
+  }
+});
