@@ -17,6 +17,41 @@ export interface ServerConfig {
   readonly orgName: string;
   /** The WAL's durability policy (docs/decisions/0002). */
   readonly fsync: 'batch' | 'interval' | 'never';
+  /** Where people reach the server, for links in notifications; default: the address it listens on. */
+  readonly publicUrl: string | undefined;
+  /** Where email notifications are sent through (SABA_SMTP_URL), and from whom (SABA_SMTP_FROM). */
+  readonly smtp: SmtpConfig | undefined;
+}
+
+/** An SMTP server for email channels. */
+export interface SmtpConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly secure: boolean;
+  readonly from: string;
+  readonly user?: string;
+  readonly pass?: string;
+}
+
+/** Reads `smtp://user:pass@host:port` (or `smtps://`) and the sender address. */
+function smtpConfig(url: string | undefined, from: string | undefined): SmtpConfig | undefined {
+  if (url === undefined || url === '') return undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`SABA_SMTP_URL: "${url}" is not a URL like smtp://user:pass@host:587`);
+  }
+  if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error('SABA_SMTP_URL: use smtp:// or smtps://');
+  const secure = u.protocol === 'smtps:';
+  return {
+    host: u.hostname,
+    port: u.port === '' ? (secure ? 465 : 587) : Number(u.port),
+    secure,
+    from: from ?? `saba@${u.hostname}`,
+    ...(u.username !== '' ? { user: decodeURIComponent(u.username) } : {}),
+    ...(u.password !== '' ? { pass: decodeURIComponent(u.password) } : {}),
+  };
 }
 
 const USAGE = `usage: saba-server [--port N] [--host ADDR] [--data-dir DIR] [--org NAME] [--database-url URL]
@@ -24,7 +59,8 @@ const USAGE = `usage: saba-server [--port N] [--host ADDR] [--data-dir DIR] [--o
 Environment: SABA_PORT (8080), SABA_HOST (0.0.0.0), SABA_DATA_DIR (./data), SABA_API_KEY,
 SABA_ORG (default), SABA_DATABASE_URL (postgres://... to keep the catalog in PostgreSQL),
 SABA_DATABASE_SCHEMA (its own PostgreSQL schema, created if missing),
-SABA_FSYNC (batch | interval | never; default batch).`;
+SABA_FSYNC (batch | interval | never; default batch), SABA_PUBLIC_URL (links in notifications),
+SABA_SMTP_URL (smtp://user:pass@host:587, for email channels), SABA_SMTP_FROM.`;
 
 function port(v: string, from: string): number {
   const n = Number(v);
@@ -68,5 +104,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     apiKey: env.SABA_API_KEY === '' ? undefined : env.SABA_API_KEY,
     orgName: values.org ?? env.SABA_ORG ?? 'default',
     fsync,
+    publicUrl:
+      env.SABA_PUBLIC_URL === '' || env.SABA_PUBLIC_URL === undefined
+        ? undefined
+        : env.SABA_PUBLIC_URL.replace(/\/+$/, ''),
+    smtp: smtpConfig(env.SABA_SMTP_URL, env.SABA_SMTP_FROM),
   };
 }

@@ -8,7 +8,9 @@ import type { MonitorEngine, NotifyEvent, NotifyFunc } from '@saba/monitor';
 import { Tsdb } from '@saba/tsdb';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import type { ServerConfig } from './config.ts';
+import { DeliveryService } from './delivery.ts';
 import { startMonitoring } from './monitoring.ts';
+import { NotificationBuilder } from './notification-builder.ts';
 import { SelfMetrics } from './self-metrics.ts';
 
 /** A started server. */
@@ -26,7 +28,7 @@ export interface RunningServer {
 
 /** What tests and embedders may change besides the configuration. */
 export interface ServerOptions {
-  /** Where decided alert notifications go; by default they are logged (delivery is the notify stage's). */
+  /** Also told of decided notifications (tests); they are stored in the outbox and delivered either way. */
   readonly notify?: NotifyFunc;
   /** Run the monitor engine's timers (default true). */
   readonly monitorTimers?: boolean;
@@ -79,13 +81,29 @@ export async function startServer(
   }
   const metrics = new SelfMetrics(tsdb);
   const ingest = new MackerelIngest(tsdb);
+  // Delivery's links need the URL, known only once listening: the builder reads it then.
+  let baseUrl = config.publicUrl ?? '';
+  const delivery = new DeliveryService({
+    catalog,
+    builder: new NotificationBuilder(catalog, () => baseUrl),
+    ...(config.smtp ? { smtp: config.smtp } : {}),
+    log,
+    clock: nowMs,
+  });
+  const logged = logEvents(log);
+  const notify: NotifyFunc = async (events) => {
+    // The events are in the outbox already (decision 0009): this only makes delivery look now.
+    delivery.wake();
+    await logged(events);
+    await options.notify?.(events);
+  };
   let monitor: MonitorEngine;
   try {
     monitor = await startMonitoring({
       catalog,
       storage: tsdb,
       ingest,
-      notify: options.notify ?? logEvents(log),
+      notify,
       log,
       ...(options.monitorTimers !== undefined ? { timers: options.monitorTimers } : {}),
       ...(options.connectivityTimeoutSec !== undefined
@@ -153,6 +171,7 @@ export async function startServer(
   } catch (err) {
     // A taken port must not leave the data directory locked.
     await monitor.close();
+    await delivery.close();
     await tsdb.close();
     await catalog.close();
     throw err;
@@ -172,13 +191,17 @@ export async function startServer(
       }
       server.closeAllConnections();
       await stopped;
-      // The engine finishes its queued decisions while the catalog is still open.
+      // The engine finishes its queued decisions while the catalog is still open; what it decided
+      // is in the outbox, so delivery may stop mid-pass and resume at the next start.
       await monitor.close();
+      await delivery.close();
       await tsdb.close();
       await catalog.close();
     })();
     return closed;
   };
+  baseUrl ||= `http://${shownHost}:${port}`;
+  delivery.start();
   log(`saba: listening on http://${shownHost}:${port} (data in ${config.dataDir})`);
   return { url: `http://${shownHost}:${port}`, port, bootstrap: boot, catalog, tsdb, monitor, close };
 }

@@ -6,6 +6,10 @@ import type { Decisions } from './decisions.ts';
 export async function commitDecisions(ctx: EngineContext, d: Decisions): Promise<void> {
   decideGroups(ctx, d.org.orgId, d);
   withGroupIds(d);
+  // Decided notifications go to the durable outbox in the same transaction as the decisions
+  // (decision 0009), so a crash cannot keep one and lose the other.
+  const now = ctx.now();
+  for (const e of d.events) d.outbox.push({ id: ctx.deps.newId(), orgId: e.orgId, body: e, createdAt: now });
   if (d.writes) await ctx.deps.alerts.apply(d);
   d.adopt();
   if (d.events.length > 0) {

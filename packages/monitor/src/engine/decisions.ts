@@ -92,7 +92,15 @@ export class Decisions implements AlertWrites {
 
   /** Whether anything must be stored. */
   get writes(): boolean {
-    return this.alerts.length + this.logs.length + this.states.length + this.dropStates.length + this.groups.length > 0;
+    return (
+      this.alerts.length +
+        this.logs.length +
+        this.states.length +
+        this.dropStates.length +
+        this.groups.length +
+        this.outbox.length >
+      0
+    );
   }
 
   /** Adopts the decisions in memory (after they are stored). */

@@ -40,10 +40,7 @@ export interface AlertWrites {
   readonly states: readonly MonitorState[];
   readonly dropStates: readonly { readonly monitorId: string; readonly target: string }[];
   readonly groups: readonly AlertGroup[];
-  /**
-   * Notifications to keep in the durable outbox, stored with the decisions. Empty until the
-   * notify stage dispatches the outbox (issue 6): events nobody dispatches would only pile up.
-   */
+  /** Decided notifications, kept in the durable outbox with the decisions (decision 0009). */
   readonly outbox: readonly {
     readonly id: string;
     readonly orgId: OrgId;

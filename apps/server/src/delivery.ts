@@ -1,0 +1,161 @@
+// Runs notification delivery in the server: the DeliveryWorker (packages/notify) over the
+// catalog's outbox, with the routing and channels of each organization. A pass runs when the
+// monitor engine has decided something, and every few seconds for retries.
+import type { Catalog } from '@saba/catalog';
+import { type OrgId, unixSec } from '@saba/model';
+import {
+  type Channel,
+  channelKind,
+  DeliveryWorker,
+  type GroupWithId,
+  httpPost,
+  type Notification,
+  parseChannel,
+  parseNotificationGroup,
+  routeNotification,
+  type SendDeps,
+  type StoredEvent,
+} from '@saba/notify';
+import type { NotificationBuilder } from './notification-builder.ts';
+
+/** How often due retries are looked for when nothing wakes delivery. */
+const PASS_INTERVAL_MS = 5_000;
+/** Channels get 15 s per attempt, as external monitors do. */
+const SEND_TIMEOUT_MS = 15_000;
+/** Events and deliveries taken per round of a pass. */
+const BATCH = 100;
+
+/** What delivery is started with. */
+export interface DeliveryOptions {
+  readonly catalog: Catalog;
+  readonly builder: NotificationBuilder;
+  readonly smtp?: SendDeps['smtp'];
+  readonly log: (line: string) => void;
+  readonly clock: () => number;
+}
+
+/** Parses stored documents, skipping (and logging) any that no longer parse. */
+function parsed<T>(rows: readonly { id: string; body: unknown }[], parse: (b: unknown) => T, log: (l: string) => void) {
+  const out: { id: string; value: T }[] = [];
+  for (const r of rows) {
+    try {
+      out.push({ id: r.id, value: parse(r.body) });
+    } catch (err) {
+      log(`stored ${r.id} cannot be read: ${(err as Error).message}`);
+    }
+  }
+  return out;
+}
+
+/** Notification delivery of one server process. */
+export class DeliveryService {
+  private readonly worker: DeliveryWorker;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private closed = false;
+
+  constructor(private readonly o: DeliveryOptions) {
+    const { catalog } = o;
+    const now = () => Math.floor(o.clock() / 1000);
+    const sendDeps: SendDeps = { post: httpPost, timeoutMs: SEND_TIMEOUT_MS, ...(o.smtp ? { smtp: o.smtp } : {}) };
+    this.worker = new DeliveryWorker({
+      outbox: {
+        undispatched: (limit) => catalog.outbox.undispatched(limit),
+        dispatch: (id, channels, at) => catalog.outbox.dispatch(id, channels, unixSec(at)),
+        due: (at, limit) => catalog.outbox.due(unixSec(at), limit),
+        recordAttempt: (id, r, at) =>
+          catalog.outbox.recordAttempt(
+            id,
+            r.sent ? r : { ...r, retryAt: r.retryAt === null ? null : unixSec(r.retryAt) },
+            unixSec(at),
+          ),
+      },
+      plan: async (event) => {
+        const n = await this.notificationOf(event);
+        if (n === undefined) return undefined;
+        return { notification: n, channelIds: await this.route(event.orgId, n) };
+      },
+      notificationOf: (event) => this.notificationOf(event),
+      send: async (org, channelId, n) => {
+        const doc = await catalog.channels.get(org, channelId);
+        if (doc === undefined) return 'gone';
+        if ((await catalog.channels.suspended(org)).has(channelId)) return 'suspended';
+        const c = parseChannel(doc.body);
+        return channelKind(c.type).send(c, n, sendDeps);
+      },
+      suspend: async (org, channelId, at) => {
+        await catalog.channels.setSuspended(org, channelId, unixSec(at)).catch(() => undefined);
+      },
+      now,
+      log: o.log,
+    });
+  }
+
+  /** Starts the periodic passes. */
+  start(): void {
+    this.timer = setInterval(() => this.wake(), PASS_INTERVAL_MS);
+    this.timer.unref();
+    this.wake();
+  }
+
+  /** Runs a pass soon; if one is running, another follows it. */
+  wake(): void {
+    if (this.closed) return;
+    if (this.running !== undefined) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass()
+      .catch((err) => this.o.log(`notification delivery failed: ${(err as Error).stack ?? String(err)}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.closed) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Dispatches and sends until nothing is left to do now. */
+  async pass(): Promise<void> {
+    while (!this.closed) {
+      const dispatched = await this.worker.dispatch(BATCH);
+      const sent = await this.worker.sendDue(BATCH);
+      if (dispatched < BATCH && sent < BATCH) return;
+    }
+  }
+
+  /** Stops the passes and waits for the running one. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private notificationOf(event: StoredEvent): Promise<Notification | undefined> {
+    return this.o.builder.build(event.orgId, event.id, event.body);
+  }
+
+  /** The channels a notification reaches through the organization's notification groups. */
+  private async route(org: OrgId, n: Notification): Promise<string[]> {
+    const { catalog, log } = this.o;
+    const groups: GroupWithId[] = parsed(
+      await catalog.notificationGroups.list(org),
+      (b) => parseNotificationGroup(b, undefined),
+      log,
+    ).map((g) => ({ id: g.id, group: g.value }));
+    const channels = new Map(
+      parsed(await catalog.channels.list(org), (b) => parseChannel(b), log).map((c) => [c.id, c.value as Channel]),
+    );
+    return routeNotification(
+      n,
+      groups,
+      (id) => channels.get(id)?.events ?? [],
+      (id, x) => {
+        const c = channels.get(id);
+        return c !== undefined && channelKind(c.type).accepts(c, x);
+      },
+    );
+  }
+}
