@@ -1,5 +1,6 @@
+import { ensureDefaultNotificationGroups } from '@saba/api';
 import type { Catalog } from '@saba/catalog';
-import { msToSec, nowMs } from '@saba/model';
+import { msToSec, nowMs, type UnixSec } from '@saba/model';
 import { createOrganization } from './monitoring.ts';
 
 /** What the first start did, for the banner. */
@@ -12,9 +13,22 @@ export interface Bootstrap {
 /**
  * Makes sure the default organization exists and `SABA_API_KEY` (when set) works: the first start
  * creates the organization with that read-write key, or with a generated one that is printed once.
+ * Then every organization gets the default notification group it lacks: those made before groups
+ * existed have none, and the API counts on one (spec features §4.4).
  */
 export async function bootstrap(catalog: Catalog, orgName: string, apiKey: string | undefined): Promise<Bootstrap> {
   const now = msToSec(nowMs());
+  const boot = await defaultOrganization(catalog, orgName, apiKey, now);
+  await ensureDefaultNotificationGroups(catalog, now);
+  return boot;
+}
+
+async function defaultOrganization(
+  catalog: Catalog,
+  orgName: string,
+  apiKey: string | undefined,
+  now: UnixSec,
+): Promise<Bootstrap> {
   let org = await catalog.orgs.getByName(orgName);
   const fresh = org === undefined && (await catalog.orgs.list()).length === 0;
   if (org === undefined && (fresh || apiKey !== undefined)) org = await createOrganization(catalog, orgName, null, now);

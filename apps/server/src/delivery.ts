@@ -2,16 +2,16 @@
 // catalog's outbox, with the routing and channels of each organization. A pass runs when the
 // monitor engine has decided something, and every few seconds for retries.
 import type { Catalog } from '@saba/catalog';
-import { type OrgId, unixSec } from '@saba/model';
+import { type JsonObject, type OrgId, unixSec } from '@saba/model';
 import {
   type Channel,
   channelKind,
   DeliveryWorker,
   type GroupWithId,
   httpPost,
+  loadNotificationGroup,
   type Notification,
   parseChannel,
-  parseNotificationGroup,
   routeNotification,
   type SendDeps,
   type StoredEvent,
@@ -142,7 +142,7 @@ export class DeliveryService {
     const { catalog, log } = this.o;
     const groups: GroupWithId[] = parsed(
       await catalog.notificationGroups.list(org),
-      (b) => parseNotificationGroup(b, undefined),
+      (b) => loadNotificationGroup(b as JsonObject),
       log,
     ).map((g) => ({ id: g.id, group: g.value }));
     const channels = new Map(

@@ -1,5 +1,6 @@
 // Wires the monitor engine to the catalog and the tsdb, and creates organizations with the
-// monitors every organization starts with.
+// monitors and the notification group every organization starts with.
+import { defaultNotificationGroup } from '@saba/api';
 import { type Catalog, newOrderedId, type Org } from '@saba/catalog';
 import type { MackerelIngest } from '@saba/ingest';
 import { nowMs, type OrgId, type UnixSec } from '@saba/model';
@@ -7,7 +8,10 @@ import { defaultMonitors, MonitorEngine, monitorRow, type NotifyFunc, storagePoi
 import { storageExprSource } from '@saba/query';
 import type { Storage } from '@saba/storage';
 
-/** Creates an organization with its default monitors (spec features §2.4: a connectivity monitor). */
+/**
+ * Creates an organization with its default monitors (spec features §2.4: a connectivity monitor)
+ * and its default notification group (features §4.4: every organization has one).
+ */
 export async function createOrganization(
   catalog: Catalog,
   name: string,
@@ -16,6 +20,7 @@ export async function createOrganization(
 ): Promise<Org> {
   const org = await catalog.orgs.create(name, displayName, now);
   for (const m of defaultMonitors()) await catalog.monitors.create(org.id, monitorRow(m) as never, now);
+  await defaultNotificationGroup(catalog, org.id, now);
   return org;
 }
 

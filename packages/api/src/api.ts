@@ -5,6 +5,7 @@ import { createApiListener, type RequestObserver } from './http/listener.ts';
 import type { Route } from './http/route.ts';
 import { Router } from './http/router.ts';
 import { alertRoutes } from './routes/alerts.ts';
+import { channelRoutes } from './routes/channels.ts';
 import { checkRoutes } from './routes/checks.ts';
 import { graphDefRoutes } from './routes/graph-defs.ts';
 import { hostRoutes } from './routes/hosts.ts';
@@ -12,11 +13,15 @@ import { metadataRoutes } from './routes/metadata.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { monitorDocRoutes } from './routes/monitor-docs.ts';
 import { monitorRoutes } from './routes/monitors.ts';
+import { notificationGroupRoutes } from './routes/notification-groups.ts';
 import { orgRoutes } from './routes/org.ts';
+import { OrgQueue } from './routes/org-queue.ts';
 import { serviceRoutes } from './routes/services.ts';
 
 /** The whole route table of Mackerel API v0 as Saba serves it. */
 export function apiRoutes(deps: ApiDeps): Route[] {
+  // One queue for both: channel writes change groups too (the default group, deleted channels).
+  const groupWrites = new OrgQueue();
   return [
     ...hostRoutes(deps),
     ...metadataRoutes(deps),
@@ -28,6 +33,8 @@ export function apiRoutes(deps: ApiDeps): Route[] {
     ...monitorRoutes(deps),
     ...alertRoutes(deps),
     ...monitorDocRoutes(deps),
+    ...channelRoutes(deps, groupWrites),
+    ...notificationGroupRoutes(deps, groupWrites),
   ];
 }
 

@@ -41,6 +41,10 @@ const ctx = {
   downtimeGone: '',
   group: '',
   groupGone: '',
+  channel: '',
+  channelGone: '',
+  notificationGroup: '',
+  notificationGroupGone: '',
 };
 
 before(async () => {
@@ -93,6 +97,10 @@ before(async () => {
   ctx.downtimeGone = await made('/api/v0/downtimes', downtime('tr-downtime-gone'));
   ctx.group = await made('/api/v0/alert-group-settings', { name: 'tr-group', serviceScopes: ['TrSvc'] });
   ctx.groupGone = await made('/api/v0/alert-group-settings', { name: 'tr-group-gone', serviceScopes: ['TrSvc'] });
+  ctx.channel = await made('/api/v0/channels', channel('tr-channel'));
+  ctx.channelGone = await made('/api/v0/channels', channel('tr-channel-gone'));
+  ctx.notificationGroup = await made('/api/v0/notification-groups', { name: 'tr-ng', childChannelIds: [ctx.channel] });
+  ctx.notificationGroupGone = await made('/api/v0/notification-groups', { name: 'tr-ng-gone' });
 });
 after(async () => {
   await h.close();
@@ -110,6 +118,10 @@ function graphDef(name: string): Json {
 /** A downtime a day ahead: it silences nothing while these tests run. */
 function downtime(name: string): Json {
   return { name, start: nowSec() + 86_400, duration: 60 };
+}
+
+function channel(name: string): Json {
+  return { name, type: 'webhook', url: 'https://hooks.example.com/tr', events: ['alert'] };
 }
 
 function checkReport(hostId: string, occurredAt: number): Json {
@@ -132,6 +144,7 @@ interface Call {
 function everyRoute(): Call[] {
   const { host, retireMe, bulkA, bulkB, checkId, t, monitor, monitorGone, alert } = ctx;
   const { downtime: dt, downtimeGone, group, groupGone } = ctx;
+  const { channel: ch, channelGone, notificationGroup: ng, notificationGroupGone: ngGone } = ctx;
   const range = qs([
     ['name', 'loadavg5'],
     ['from', t - 60],
@@ -318,6 +331,34 @@ function everyRoute(): Call[] {
       route: 'DELETE /api/v0/alert-group-settings/:id',
       method: 'DELETE',
       path: `/api/v0/alert-group-settings/${groupGone}`,
+    },
+    { route: 'GET /api/v0/channels', method: 'GET', path: '/api/v0/channels' },
+    { route: 'POST /api/v0/channels', method: 'POST', path: '/api/v0/channels', body: channel('tr-new') },
+    {
+      route: 'PUT /api/v0/channels/:channelId',
+      method: 'PUT',
+      path: `/api/v0/channels/${ch}`,
+      body: channel('tr-put'),
+    },
+    { route: 'POST /api/v0/channels/:channelId/resume', method: 'POST', path: `/api/v0/channels/${ch}/resume` },
+    { route: 'DELETE /api/v0/channels/:channelId', method: 'DELETE', path: `/api/v0/channels/${channelGone}` },
+    { route: 'GET /api/v0/notification-groups', method: 'GET', path: '/api/v0/notification-groups' },
+    {
+      route: 'POST /api/v0/notification-groups',
+      method: 'POST',
+      path: '/api/v0/notification-groups',
+      body: { name: 'tr-ng-new', notificationLevel: 'critical', childChannelIds: [ch] },
+    },
+    {
+      route: 'PUT /api/v0/notification-groups/:id',
+      method: 'PUT',
+      path: `/api/v0/notification-groups/${ng}`,
+      body: { name: 'tr-ng-put', childChannelIds: [ch], services: [{ name: 'TrSvc' }] },
+    },
+    {
+      route: 'DELETE /api/v0/notification-groups/:id',
+      method: 'DELETE',
+      path: `/api/v0/notification-groups/${ngGone}`,
     },
   ];
   const targets: ReadonlyArray<readonly [string, string]> = [
@@ -512,6 +553,10 @@ describe('malformed JSON bodies are 400 with the error body (spec §1.3)', () =>
     ['PUT', () => `/api/v0/downtimes/${ctx.downtime}`],
     ['POST', () => '/api/v0/alert-group-settings'],
     ['PUT', () => `/api/v0/alert-group-settings/${ctx.group}`],
+    ['POST', () => '/api/v0/channels'],
+    ['PUT', () => `/api/v0/channels/${ctx.channel}`],
+    ['POST', () => '/api/v0/notification-groups'],
+    ['PUT', () => `/api/v0/notification-groups/${ctx.notificationGroup}`],
   ];
   for (const [method, path] of writes) {
     for (const raw of ['{"name":', '[1,]', 'nul', '{"a":1}}']) {

@@ -142,3 +142,11 @@ function parseServices(o: JsonObject, ctx: NotificationGroupContext | undefined)
     return { name };
   });
 }
+
+/**
+ * A stored group (its API JSON) as settings. The parser takes no `type` from a body, since a
+ * client cannot make a default group; a stored body's `type` says whether it is the default.
+ */
+export function loadNotificationGroup(body: JsonObject): NotificationGroup {
+  return { ...parseNotificationGroup(body, undefined), isDefault: body.type === 'group-default' };
+}

@@ -1,0 +1,124 @@
+// Notification channels (spec api §11.1): the catalog keeps each as the API's JSON without `id`
+// (channelToJson), and its suspension beside it. Creating a channel (it joins the default group)
+// and deleting one (groups forget it) change groups too: they run in the OrgQueue group writes use.
+import type { DocRecord } from '@saba/catalog';
+import { type JsonObject, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
+import { type Channel, channelToJson, parseBoolean, parseChannel } from '@saba/notify';
+import type { ApiDeps } from '../deps.ts';
+import { type Route, SUCCESS } from '../http/route.ts';
+import { addToDefaultGroup, editGroups } from './group-docs.ts';
+import type { OrgQueue } from './org-queue.ts';
+
+/** A stored channel's settings; a row that no longer parses is a server fault, not the caller's. */
+function storedChannel(row: DocRecord): Channel {
+  try {
+    return parseChannel(row.body);
+  } catch (err) {
+    throw new Error(`stored channel ${row.id} does not parse`, { cause: err });
+  }
+}
+
+/** A channel as the API answers it: id first, and `suspendedAt` (epoch seconds or null) on every one. */
+function channelJson(row: DocRecord, suspended: ReadonlyMap<string, number>): JsonObject {
+  return { id: row.id, ...row.body, suspendedAt: suspended.get(row.id) ?? null } as JsonObject;
+}
+
+function notFound(id: string): NotFoundError {
+  return new NotFoundError(`Channel Not Found. (id: ${id})`);
+}
+
+/** Notification channels (spec api §11.1), and Saba's resume of a suspended channel. */
+export function channelRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
+  const requireChannel = async (org: OrgId, id: string): Promise<DocRecord> => {
+    const row = await deps.catalog.channels.get(org, id);
+    if (row === undefined) throw notFound(id);
+    return row;
+  };
+  return [
+    {
+      method: 'GET',
+      path: '/api/v0/channels',
+      access: 'read',
+      name: 'channels.list',
+      handler: async ({ principal }) => {
+        const org = principal.orgId;
+        const [rows, suspended] = await Promise.all([
+          deps.catalog.channels.list(org),
+          deps.catalog.channels.suspended(org),
+        ]);
+        return { body: { channels: rows.map((r) => channelJson(r, suspended)) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v0/channels',
+      access: 'write',
+      name: 'channels.create',
+      handler: async ({ principal, body }) => {
+        const org = principal.orgId;
+        const o = objectBody(body, 'a channel: {"type": ..., "name": ..., ...}');
+        // Create-only; absent or null is true, as in Mackerel: a new channel receives everything.
+        const addToDefault = parseBoolean(o, 'addToDefaultNotificationGroup', true);
+        const now = msToSec(deps.clock());
+        const channel = channelToJson(parseChannel(o)) as DocRecord['body'];
+        return groupWrites.run(org, async () => {
+          // Two writes, the channel first: a crash between them leaves a channel outside the default
+          // group (the caller can add it), never a group naming a channel that does not exist.
+          const row = await deps.catalog.channels.create(org, channel, now);
+          if (addToDefault) await addToDefaultGroup(deps.catalog, org, row.id, now);
+          return { body: channelJson(row, new Map()) };
+        });
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/api/v0/channels/:channelId',
+      access: 'write',
+      name: 'channels.update',
+      handler: async ({ principal, params, body }) => {
+        const org = principal.orgId;
+        const id = params.channelId as string;
+        const previous = storedChannel(await requireChannel(org, id));
+        // `type` must stay (400); `addToDefaultNotificationGroup` is create-only and ignored here.
+        const channel = parseChannel(body, previous);
+        const row = await deps.catalog.channels.replace(org, id, channelToJson(channel) as DocRecord['body']);
+        return { body: channelJson(row, await deps.catalog.channels.suspended(org)) };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/api/v0/channels/:channelId',
+      access: 'write',
+      name: 'channels.delete',
+      handler: async ({ principal, params }) => {
+        const org = principal.orgId;
+        const id = params.channelId as string;
+        return groupWrites.run(org, async () => {
+          await requireChannel(org, id);
+          const suspended = await deps.catalog.channels.suspended(org);
+          // References first: a crash between the writes leaves a channel no group names, which
+          // a retried DELETE removes; never a group naming a channel that is gone.
+          await editGroups(deps.catalog, org, (g) =>
+            g.childChannelIds.includes(id)
+              ? { ...g, childChannelIds: g.childChannelIds.filter((c) => c !== id) }
+              : undefined,
+          );
+          return { body: channelJson(await deps.catalog.channels.delete(org, id), suspended) };
+        });
+      },
+    },
+    {
+      // Saba's: spec features §4.3 has a suspended channel resumed by hand (Mackerel's UI does it).
+      method: 'POST',
+      path: '/api/v0/channels/:channelId/resume',
+      access: 'write',
+      name: 'channels.resume',
+      handler: async ({ principal, params }) => {
+        const id = params.channelId as string;
+        await requireChannel(principal.orgId, id);
+        await deps.catalog.channels.setSuspended(principal.orgId, id, null);
+        return SUCCESS;
+      },
+    },
+  ];
+}
