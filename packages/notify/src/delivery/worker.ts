@@ -109,9 +109,13 @@ export class DeliveryWorker {
         );
         continue;
       }
-      // A suspended channel's deliveries wait (not dropped) until it is resumed.
-      if (result === 'suspended') continue;
       const channelKey = `${d.orgId}\u0000${d.channelId}`;
+      // A suspended channel's deliveries wait (not dropped) until it is resumed; once resumed, it
+      // gets a full hour of failures again before it is suspended again.
+      if (result === 'suspended') {
+        this.failingSince.delete(channelKey);
+        continue;
+      }
       if (result.ok) {
         this.failingSince.delete(channelKey);
         await this.deps.outbox.recordAttempt(d.id, { sent: true }, at);

@@ -56,6 +56,7 @@ describe('parseNotificationGroup', () => {
       },
       { notificationLevel: 'all', childNotificationGroupIds: [], childChannelIds: [], monitors: [], services: [] },
     ],
+    ['the Go client\'s unset level ("") is all', { name: 'g', notificationLevel: '' }, { notificationLevel: 'all' }],
     [
       'skipDefault absent or null is false',
       { name: 'g', monitors: [{ id: 'm1', skipDefault: null }] },
@@ -119,7 +120,6 @@ describe('parseNotificationGroup', () => {
       { name: 'g', notificationLevel: 'warning' },
       /"notificationLevel" must be "all" or "critical"/,
     ],
-    ['an empty level', { name: 'g', notificationLevel: '' }, /"notificationLevel" must be "all" or "critical"/],
     ['a list that is not an array', { name: 'g', childChannelIds: 'c1' }, /"childChannelIds" must be an array/],
     ['an unknown channel', { name: 'g', childChannelIds: ['c1', 'c9'] }, /"childChannelIds"\[1\]: no channel "c9"/],
     [

@@ -85,10 +85,11 @@ export function notificationGroupToJson(g: NotificationGroup): JsonObject {
   };
 }
 
-// Absent and null are `all`: the Terraform provider defaults to it, and it is Mackerel's default.
+// Absent, null and '' are `all`: it is Mackerel's default, and the Go client sends its unset
+// string field as "" (no omitempty).
 function parseLevel(o: JsonObject): NotificationLevel {
   const v = o.notificationLevel;
-  if (v === undefined || v === null) return 'all';
+  if (v === undefined || v === null || v === '') return 'all';
   if (v === 'all' || v === 'critical') return v;
   throw new BadDataError(`"notificationLevel" must be "all" or "critical", got ${JSON.stringify(v)}`);
 }
