@@ -227,3 +227,47 @@ test('a refusal (4xx) is not retried; a channel failing for an hour is suspended
     await r.close();
   }
 });
+
+test('a slow receiver holds back only its own channel; one channel gets its notifications in order', async () => {
+  const fast = await receiver();
+  const w = await world(new Map([['fast', fast.url]]));
+  try {
+    const ids = [await w.decide(), await w.decide(), await w.decide()];
+    const base = w.worker() as unknown as { deps: ConstructorParameters<typeof DeliveryWorker>[0] };
+    const order: string[] = [];
+    let releaseSlow: () => void = () => undefined;
+    const slowGate = new Promise<void>((r) => {
+      releaseSlow = r;
+    });
+    const worker = new DeliveryWorker({
+      ...base.deps,
+      plan: async (e) => ({
+        notification: (await base.deps.notificationOf(e)) as Notification,
+        channelIds: ['slow', 'fast'],
+      }),
+      send: async (org, channelId, n) => {
+        if (channelId === 'slow') await slowGate;
+        order.push(`${channelId} ${n.key}`);
+        return channelId === 'slow' ? { ok: true } : base.deps.send(org, channelId, n);
+      },
+    });
+    await worker.dispatch();
+    const pass = worker.sendDue();
+    // The fast channel's three arrive while the slow one is still stuck on its first.
+    for (let i = 0; i < 200 && fast.got.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(
+      fast.got.map((g) => g.key),
+      ids.map((id) => deliveryKey(id, 'fast')),
+      'in the order decided',
+    );
+    releaseSlow();
+    assert.equal(await pass, 6);
+    assert.deepEqual(
+      order.filter((o) => o.startsWith('slow')),
+      ids.map((id) => `slow ${deliveryKey(id, 'slow')}`),
+    );
+  } finally {
+    await w.close();
+    await fast.close();
+  }
+});

@@ -57,6 +57,9 @@ export interface DeliveryDeps {
   readonly log: (line: string) => void;
 }
 
+/** Channels served at once in a pass (each channel's own deliveries go one after another). */
+const CHANNEL_LANES = 16;
+
 /** The idempotency key a receiver sees for one event on one channel: the same on every attempt. */
 export function deliveryKey(eventId: string, channelId: string): string {
   return `${eventId}.${channelId}`;
@@ -79,65 +82,86 @@ export class DeliveryWorker {
     return n;
   }
 
-  /** Attempts up to `limit` due deliveries; returns how many were sent. */
+  /**
+   * Attempts up to `limit` due deliveries; returns how many were sent. Channels are served side
+   * by side, each in order: a receiver that hangs for its 15 s timeout holds back only its own
+   * notifications, and one channel's open and close still arrive in that order.
+   */
   async sendDue(limit = 100): Promise<number> {
-    const now = this.deps.now();
+    const byChannel = new Map<string, { delivery: StoredDelivery; event: StoredEvent }[]>();
+    for (const due of await this.deps.outbox.due(this.deps.now(), limit)) {
+      const key = `${due.delivery.orgId}\u0000${due.delivery.channelId}`;
+      const list = byChannel.get(key);
+      if (list === undefined) byChannel.set(key, [due]);
+      else list.push(due);
+    }
+    const queues = [...byChannel.values()];
     let sent = 0;
-    for (const { delivery: d, event } of await this.deps.outbox.due(now, limit)) {
-      const n = await this.deps.notificationOf(event);
-      if (n === undefined) {
-        await this.deps.outbox.recordAttempt(
-          d.id,
-          { sent: false, error: 'the event cannot be read', retryAt: null },
-          now,
-        );
-        continue;
+    const lane = async (): Promise<void> => {
+      for (let q = queues.shift(); q !== undefined; q = queues.shift()) {
+        for (const { delivery, event } of q) {
+          const outcome = await this.attempt(delivery, event);
+          if (outcome === 'sent') sent++;
+          // After a failure the rest of this channel waits for the next pass, keeping its order.
+          if (outcome === 'failed') break;
+        }
       }
-      const keyed = { ...n, key: deliveryKey(event.id, d.channelId) } as Notification;
-      let result: SendResult | 'gone' | 'suspended';
-      try {
-        result = await this.deps.send(d.orgId, d.channelId, keyed);
-      } catch (err) {
-        result = { ok: false, retryable: true, error: (err as Error).message };
-      }
-      const at = this.deps.now();
-      if (result === 'gone') {
-        await this.deps.outbox.recordAttempt(
-          d.id,
-          { sent: false, error: 'the channel was deleted', retryAt: null },
-          at,
-        );
-        continue;
-      }
-      const channelKey = `${d.orgId}\u0000${d.channelId}`;
-      // A suspended channel's deliveries wait (not dropped) until it is resumed; once resumed, it
-      // gets a full hour of failures again before it is suspended again.
-      if (result === 'suspended') {
-        this.failingSince.delete(channelKey);
-        continue;
-      }
-      if (result.ok) {
-        this.failingSince.delete(channelKey);
-        await this.deps.outbox.recordAttempt(d.id, { sent: true }, at);
-        sent++;
-        continue;
-      }
-      const since = this.failingSince.get(channelKey) ?? at;
-      this.failingSince.set(channelKey, since);
-      const giveUp = !result.retryable || at - d.createdAt >= GIVE_UP_AFTER_SEC;
+    };
+    await Promise.all(Array.from({ length: Math.min(CHANNEL_LANES, queues.length) }, lane));
+    return sent;
+  }
+
+  /** One attempt of one delivery, recorded. */
+  private async attempt(d: StoredDelivery, event: StoredEvent): Promise<'sent' | 'failed' | 'skipped'> {
+    const n = await this.deps.notificationOf(event);
+    if (n === undefined) {
       await this.deps.outbox.recordAttempt(
         d.id,
-        { sent: false, error: result.error, retryAt: giveUp ? null : retryAt(d.attempts + 1, at) },
-        at,
+        { sent: false, error: 'the event cannot be read', retryAt: null },
+        this.deps.now(),
       );
-      if (result.retryable && at - since >= SUSPEND_AFTER_SEC) {
-        this.failingSince.delete(channelKey);
-        await this.deps.suspend(d.orgId, d.channelId, at);
-        this.deps.log(
-          `channel ${d.channelId} suspended: failing for ${Math.round((at - since) / 60)} minutes (${result.error})`,
-        );
-      }
+      return 'skipped';
     }
-    return sent;
+    const keyed = { ...n, key: deliveryKey(event.id, d.channelId) } as Notification;
+    let result: SendResult | 'gone' | 'suspended';
+    try {
+      result = await this.deps.send(d.orgId, d.channelId, keyed);
+    } catch (err) {
+      result = { ok: false, retryable: true, error: (err as Error).message };
+    }
+    const at = this.deps.now();
+    if (result === 'gone') {
+      await this.deps.outbox.recordAttempt(d.id, { sent: false, error: 'the channel was deleted', retryAt: null }, at);
+      return 'skipped';
+    }
+    const channelKey = `${d.orgId}\u0000${d.channelId}`;
+    // A suspended channel's deliveries wait (not dropped) until it is resumed; once resumed, it
+    // gets a full hour of failures again before it is suspended again.
+    if (result === 'suspended') {
+      this.failingSince.delete(channelKey);
+      return 'failed';
+    }
+    if (result.ok) {
+      this.failingSince.delete(channelKey);
+      await this.deps.outbox.recordAttempt(d.id, { sent: true }, at);
+      return 'sent';
+    }
+    const since = this.failingSince.get(channelKey) ?? at;
+    this.failingSince.set(channelKey, since);
+    const giveUp = !result.retryable || at - d.createdAt >= GIVE_UP_AFTER_SEC;
+    await this.deps.outbox.recordAttempt(
+      d.id,
+      { sent: false, error: result.error, retryAt: giveUp ? null : retryAt(d.attempts + 1, at) },
+      at,
+    );
+    if (result.retryable && at - since >= SUSPEND_AFTER_SEC) {
+      this.failingSince.delete(channelKey);
+      await this.deps.suspend(d.orgId, d.channelId, at);
+      this.deps.log(
+        `channel ${d.channelId} suspended: failing for ${Math.round((at - since) / 60)} minutes (${result.error})`,
+      );
+    }
+    // A refusal is given up for this delivery only; the channel's next one is tried.
+    return giveUp ? 'skipped' : 'failed';
   }
 }
