@@ -1,10 +1,19 @@
-// Turns an outbox event (the monitor engine's decided AlertEvent or AlertGroupEvent, as JSON)
-// into the Notification channels are given, looking up what its message shows: organization,
-// monitor settings, host and service.
+// Turns an outbox event (the monitor engine's decided AlertEvent or AlertGroupEvent, or a host or
+// monitor change the API announced, as JSON) into the Notification channels are given, looking up
+// what its message shows: organization, monitor settings, host and service.
+import type { AnnouncedEvent } from '@saba/api';
 import type { Catalog, Host } from '@saba/catalog';
-import { type Alert, type AlertTrigger, hostId, type OrgId } from '@saba/model';
+import { type Alert, type AlertTrigger, hostId, type MonitorType, type OrgId } from '@saba/model';
 import { type AlertEvent, type AlertGroupEvent, loadMonitor, type Monitor, type NotifyEvent } from '@saba/monitor';
-import type { AlertInfo, HostInfo, MonitorInfo, Notification, ServiceInfo } from '@saba/notify';
+import type {
+  AlertInfo,
+  HostInfo,
+  HostNotification,
+  MonitorInfo,
+  MonitorNotification,
+  Notification,
+  ServiceInfo,
+} from '@saba/notify';
 
 /** How spec features §2.1 words each trigger in notifications. */
 const TRIGGER_TEXT: Readonly<Record<AlertTrigger, string>> = {
@@ -94,10 +103,70 @@ export class NotificationBuilder {
   async build(orgId: OrgId, eventId: string, body: unknown): Promise<Notification | undefined> {
     const org = await this.catalog.orgs.get(orgId);
     if (org === undefined || typeof body !== 'object' || body === null) return undefined;
-    const e = body as NotifyEvent;
-    if (e.event === 'alert') return this.alert(org.name, eventId, e);
-    if (e.event === 'alertGroup') return this.group(org.name, eventId, e);
-    return undefined;
+    const e = body as NotifyEvent | AnnouncedEvent;
+    switch (e.event) {
+      case 'alert':
+        return this.alert(org.name, eventId, e);
+      case 'alertGroup':
+        return this.group(org.name, eventId, e);
+      case 'monitor':
+        return this.monitorChange(org.name, eventId, e);
+      case 'hostRegister':
+      case 'hostStatus':
+      case 'hostRetire':
+        return this.hostChange(orgId, org.name, eventId, e);
+      default:
+        return undefined;
+    }
+  }
+
+  /** A host's registration, status change or retirement; undefined if the host is gone. */
+  private async hostChange(
+    org: OrgId,
+    orgName: string,
+    key: string,
+    e: Extract<AnnouncedEvent, { event: HostNotification['event'] }>,
+  ): Promise<HostNotification | undefined> {
+    if (typeof e.hostId !== 'string') return undefined;
+    // A retired host is still returned, so its retirement can be told.
+    const h = await this.catalog.hosts.get(org, hostId(e.hostId));
+    if (h === undefined) return undefined;
+    const base = { key, orgName, baseUrl: this.baseUrl, previousStatus: null };
+    const host = hostInfo(h);
+    switch (e.event) {
+      case 'hostRegister':
+        return { ...base, event: 'hostRegister', host };
+      // The status the change set: a later change has a notification of its own.
+      case 'hostStatus':
+        return { ...base, event: 'hostStatus', host: { ...host, status: e.status }, previousStatus: e.previousStatus };
+      // Retiring removed the roles; the event keeps those it had.
+      case 'hostRetire':
+        return { ...base, event: 'hostRetire', host: { ...host, roles: e.roles ?? host.roles } };
+    }
+  }
+
+  /** A monitor's creation, update or deletion, from the monitor's API JSON kept in the event. */
+  private monitorChange(
+    orgName: string,
+    key: string,
+    e: Extract<AnnouncedEvent, { event: 'monitor' }>,
+  ): MonitorNotification | undefined {
+    const m = e.monitor;
+    if (!['create', 'update', 'delete'].includes(e.action) || typeof e.monitorId !== 'string') return undefined;
+    if (typeof m?.type !== 'string' || typeof m.name !== 'string') return undefined;
+    return {
+      event: 'monitor',
+      action: e.action,
+      key,
+      orgName,
+      baseUrl: this.baseUrl,
+      monitor: {
+        id: e.monitorId,
+        type: m.type as MonitorType,
+        name: m.name,
+        memo: typeof m.memo === 'string' ? m.memo : '',
+      },
+    };
   }
 
   private async alert(orgName: string, key: string, e: AlertEvent): Promise<Notification> {

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApi, errorBody, HostStateCache, sendJson } from '@saba/api';
-import { type Catalog, openCatalog } from '@saba/catalog';
+import { type ApiDeps, createApi, errorBody, HostStateCache, sendJson } from '@saba/api';
+import { type Catalog, newOrderedId, openCatalog } from '@saba/catalog';
 import { MackerelIngest } from '@saba/ingest';
-import { nowMs } from '@saba/model';
+import { msToSec, nowMs } from '@saba/model';
 import type { MonitorEngine, NotifyEvent, NotifyFunc } from '@saba/monitor';
 import { Tsdb } from '@saba/tsdb';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
@@ -115,8 +115,14 @@ export async function startServer(
     await catalog.close();
     throw err;
   }
+  // Host and monitor changes the API made: stored in the outbox (after the change, in a
+  // transaction of its own: see packages/api/src/routes/announce.ts), then delivered as alerts are.
+  const announce: ApiDeps['announce'] = async (orgId, body) => {
+    await catalog.outbox.add([{ id: newOrderedId(), orgId, body, createdAt: msToSec(nowMs()) }]);
+    delivery.wake();
+  };
   const api = createApi(
-    { catalog, storage: tsdb, ingest, hostStates: new HostStateCache(catalog), monitor, log, clock: nowMs },
+    { catalog, storage: tsdb, ingest, hostStates: new HostStateCache(catalog), monitor, announce, log, clock: nowMs },
     {
       observe: (route, status, seconds) => metrics.observeRequest(route, status, seconds),
       logError: (err, route) => log(`error in ${route}: ${(err as Error)?.stack ?? String(err)}`),

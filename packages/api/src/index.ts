@@ -1,5 +1,5 @@
 export { type ApiOptions, apiRoutes, createApi } from './api.ts';
-export type { ApiDeps } from './deps.ts';
+export type { AnnouncedEvent, ApiDeps } from './deps.ts';
 export { HostStateCache } from './host-state-cache.ts';
 export { errorBody, STATUS_OF_KIND } from './http/errors.ts';
 export { type RequestObserver, sendJson } from './http/listener.ts';

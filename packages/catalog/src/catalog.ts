@@ -420,6 +420,11 @@ export type AttemptResult =
 
 /** The durable outbox of notifications: events, then one delivery per (event, channel) with its attempts. */
 export interface OutboxRepo {
+  /**
+   * Stores events decided outside the monitor engine (host and monitor changes the API made), all
+   * or none, in a transaction of their own. ConflictError (nothing stored) if an id is taken.
+   */
+  add(events: readonly OutboxEvent[]): Promise<void>;
   /** Events not yet dispatched, oldest first. */
   undispatched(limit: number): Promise<OutboxEvent[]>;
   /**

@@ -11,7 +11,7 @@ export interface RoleInfo {
   readonly role: string;
 }
 
-/** The host an alert is about. */
+/** The host an alert or a host notification is about. */
 export interface HostInfo {
   readonly id: string;
   readonly name: string;
@@ -106,5 +106,36 @@ export interface AlertGroupNotification {
   readonly monitorIds: readonly string[];
 }
 
+/** A host was registered, changed its status, or was retired (spec features §4.3 events). */
+export interface HostNotification {
+  readonly event: 'hostRegister' | 'hostStatus' | 'hostRetire';
+  readonly key: string;
+  readonly orgName: string;
+  readonly baseUrl: string;
+  /**
+   * The host. For `hostStatus` its status is the one the change set (a later change has its own
+   * notification); for `hostRetire` its roles are those it had until it was retired.
+   */
+  readonly host: HostInfo;
+  /** `hostStatus`: the status before the change; null for the other events. */
+  readonly previousStatus: HostInfo['status'] | null;
+}
+
+/** A monitor was created, updated or deleted (spec features §4.3 event `monitor`). */
+export interface MonitorNotification {
+  readonly event: 'monitor';
+  readonly action: 'create' | 'update' | 'delete';
+  readonly key: string;
+  readonly orgName: string;
+  readonly baseUrl: string;
+  /** The monitor as it is after the change; after a delete, as it was. */
+  readonly monitor: {
+    readonly id: string;
+    readonly type: MonitorType;
+    readonly name: string;
+    readonly memo: string;
+  };
+}
+
 /** What a channel may be asked to deliver. */
-export type Notification = AlertNotification | AlertGroupNotification;
+export type Notification = AlertNotification | AlertGroupNotification | HostNotification | MonitorNotification;

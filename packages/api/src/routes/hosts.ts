@@ -10,11 +10,12 @@ import {
   optionalArray,
   stringArray,
 } from '@saba/model';
-import type { ApiDeps } from '../deps.ts';
+import type { AnnouncedEvent, ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
 import { parseHostCreate, parseHostStatus, parseHostUpdate } from '../schemas/host-input.ts';
 import { parseRoleFullnames } from '../schemas/names.ts';
+import { announce } from './announce.ts';
 import { hostJson } from './host-json.ts';
 
 /** Mackerel's bulk endpoints take at most 30 ids (spec §2.1). */
@@ -49,17 +50,44 @@ function hostFilter(q: URLSearchParams): HostFilter {
   return filter;
 }
 
+/** The hosts of `ids` that exist in the org, as they are now. */
+async function hostsOf(deps: ApiDeps, org: OrgId, ids: readonly HostId[]): Promise<Host[]> {
+  const hosts = await Promise.all(ids.map((id) => deps.catalog.hosts.get(org, id)));
+  return hosts.filter((h) => h !== undefined);
+}
+
+/**
+ * Sets hosts' status and announces each host whose status changed (`hostStatus`). The statuses
+ * before are read first; two changes of one host racing may both announce from the same status.
+ */
+async function setStatuses(deps: ApiDeps, org: OrgId, ids: readonly HostId[], status: HostStatus): Promise<void> {
+  const before = await hostsOf(deps, org, ids);
+  await deps.catalog.hosts.setStatus(org, ids, status);
+  for (const id of ids) deps.monitor.hostChanged(org, id);
+  const changed: AnnouncedEvent[] = before
+    .filter((h) => h.status !== status)
+    .map((h) => ({ event: 'hostStatus', hostId: h.id, previousStatus: h.status, status }));
+  await announce(deps, org, changed);
+}
+
 /**
  * Retires hosts. Their alerts close silently in the same transaction (spec features §1.3), between
- * the monitor engine's decisions so that no evaluation in flight reopens them.
+ * the monitor engine's decisions so that no evaluation in flight reopens them. Each host that was
+ * live is announced (`hostRetire`) with the roles it had, which retiring removes.
  */
 async function retireHosts(deps: ApiDeps, org: OrgId, ids: readonly HostId[]): Promise<void> {
+  const live = (await hostsOf(deps, org, ids)).filter((h) => !h.isRetired);
   await deps.monitor.exclusive(async () => {
     const closed = await deps.catalog.hosts.retire(org, ids, msToSec(deps.clock()));
     deps.monitor.alertsClosed(org, closed);
   });
   deps.hostStates.forget(org, ids);
   for (const id of ids) deps.monitor.hostChanged(org, id);
+  await announce(
+    deps,
+    org,
+    live.map((h) => ({ event: 'hostRetire', hostId: h.id, roles: h.roles })),
+  );
 }
 
 /** Hosts: register, read, update, status, roles, retire, list (spec §2). */
@@ -80,6 +108,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
         const input = parseHostCreate(body);
         const id = await conflictAs400(() => catalog.hosts.create(principal.orgId, input, now()));
         deps.hostStates.forget(principal.orgId, [id]);
+        await announce(deps, principal.orgId, [{ event: 'hostRegister', hostId: id }]);
         return { body: { id } };
       },
     },
@@ -131,9 +160,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.status',
       handler: async ({ principal, params, body }) => {
         const status: HostStatus = parseHostStatus(objectBody(body, '{"status": ...}').status);
-        const id = hostId(params.hostId as string);
-        await catalog.hosts.setStatus(principal.orgId, [id], status);
-        deps.monitor.hostChanged(principal.orgId, id);
+        await setStatuses(deps, principal.orgId, [hostId(params.hostId as string)], status);
         return SUCCESS;
       },
     },
@@ -144,9 +171,7 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.bulk_status',
       handler: async ({ principal, body }) => {
         const status = parseHostStatus(objectBody(body, '{"status": ..., "ids": [...]}').status);
-        const ids = bulkIds(body);
-        await catalog.hosts.setStatus(principal.orgId, ids, status);
-        for (const id of ids) deps.monitor.hostChanged(principal.orgId, id);
+        await setStatuses(deps, principal.orgId, bulkIds(body), status);
         return SUCCESS;
       },
     },

@@ -1,8 +1,9 @@
-import type { MonitorRecord } from '@saba/catalog';
-import { BadDataError, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
+import type { JsonValue, MonitorRecord } from '@saba/catalog';
+import { BadDataError, type JsonObject, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
 import { loadMonitor, type Monitor, type MonitorConfig, monitorRow, monitorToJson, parseMonitor } from '@saba/monitor';
 import type { ApiDeps } from '../deps.ts';
 import type { Route } from '../http/route.ts';
+import { announce } from './announce.ts';
 import { referenceContext } from './monitor-context.ts';
 
 /** The reason recorded on alerts a monitor's deletion closes (spec features §2.1 triggers). */
@@ -13,6 +14,22 @@ function settingsOf(row: MonitorRecord): Monitor {
   const m = loadMonitor(row, () => undefined);
   if (m === undefined) throw new Error(`stored monitor ${row.id} does not parse`);
   return m;
+}
+
+/**
+ * A monitor's API JSON, answered and announced (`monitor` event) alike. The JSON is kept in the
+ * event because a deleted monitor can no longer be looked up when the notification is sent.
+ */
+async function answerAndAnnounce(
+  deps: ApiDeps,
+  org: OrgId,
+  action: 'create' | 'update' | 'delete',
+  m: Monitor,
+): Promise<{ body: JsonObject }> {
+  const json = monitorToJson(m);
+  const monitor = json as { readonly [k: string]: JsonValue };
+  await announce(deps, org, [{ event: 'monitor', action, monitorId: m.id, monitor }]);
+  return { body: json };
 }
 
 /** The org's monitor, or NotFoundError as Mackerel words it. */
@@ -70,7 +87,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         await checkOneAnomalyMonitorPerRole(deps, org, config);
         const row = await catalog.monitors.create(org, toWrite(config), msToSec(deps.clock()));
         await engine.reloadMonitors(org);
-        return { body: monitorToJson({ ...config, id: row.id }) };
+        return answerAndAnnounce(deps, org, 'create', { ...config, id: row.id });
       },
     },
     {
@@ -96,7 +113,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         await checkOneAnomalyMonitorPerRole(deps, org, config, row.id);
         await catalog.monitors.replace(org, row.id, toWrite(config), msToSec(deps.clock()));
         await engine.reloadMonitors(org);
-        return { body: monitorToJson({ ...config, id: row.id }) };
+        return answerAndAnnounce(deps, org, 'update', { ...config, id: row.id });
       },
     },
     {
@@ -116,7 +133,7 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
           await engine.reloadMonitors(org);
           return r.monitor;
         });
-        return { body: monitorToJson(settingsOf(deleted)) };
+        return answerAndAnnounce(deps, org, 'delete', settingsOf(deleted));
       },
     },
   ];

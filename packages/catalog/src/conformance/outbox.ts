@@ -63,6 +63,24 @@ export function outboxTests(open: OpenCatalog): void {
         assert.deepEqual(await c.outbox.due(at(1000), 10), []);
       }));
 
+    test('add: events made outside the engine are stored in order, all or none, and dispatched as any', () =>
+      withCatalog(open, async (c) => {
+        const [a, b] = await twoOrgs(c);
+        await c.outbox.add([]);
+        const host = eventOf(a, 1, { event: 'hostRegister', hostId: 'h1' });
+        const monitor = eventOf(b, 2, { event: 'monitor', action: 'delete', monitorId: 'm1', monitor: { name: 'x' } });
+        const later = eventOf(a, 3, { event: 'hostRetire', hostId: 'h1' });
+        await c.outbox.add([host, monitor]);
+        await c.outbox.add([later]);
+        assert.deepEqual(await c.outbox.undispatched(10), [host, monitor, later]);
+        await rejectsWith(c.outbox.add([eventOf(a, 4), { ...host, createdAt: at(4) }]), ConflictError, 'id is taken');
+        assert.deepEqual(await c.outbox.undispatched(10), [host, monitor, later], 'a failed add stores none');
+        assert.equal(await c.outbox.dispatch(host.id, ['ch1'], at(5)), true);
+        const [due] = await c.outbox.due(at(5), 10);
+        assert.deepEqual(due?.event, host);
+        assert.equal(due?.delivery.orgId, a);
+      }));
+
     test('a batch that fails stores none of its events', () =>
       withCatalog(open, async (c) => {
         const [a] = await twoOrgs(c);
@@ -84,8 +102,17 @@ export function outboxTests(open: OpenCatalog): void {
         assert.deepEqual(await c.channels.suspended(a), new Map([[ch.id, at(5)]]));
         assert.deepEqual(await c.channels.suspended(b), new Map());
         await rejectsWith(c.channels.setSuspended(b, ch.id, at(6)), NotFoundError, ch.id);
+        const e = eventOf(a, 1);
+        await c.alerts.apply(batchOf({ outbox: [e] }));
+        await c.outbox.dispatch(e.id, [ch.id], at(5));
+        assert.deepEqual(await c.outbox.due(at(5), 10), [], 'a suspended channel takes no place among the due');
         await c.channels.setSuspended(a, ch.id, null);
         assert.deepEqual(await c.channels.suspended(a), new Map());
+        assert.deepEqual(
+          (await c.outbox.due(at(5), 10)).map((d) => d.delivery.channelId),
+          [ch.id],
+          'resumed, its delivery is due again',
+        );
         assert.deepEqual((await c.channels.get(a, ch.id))?.body, {
           type: 'webhook',
           name: 'hook',

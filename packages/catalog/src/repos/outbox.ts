@@ -1,6 +1,7 @@
-import { NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
+import { ConflictError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
 import type { Kysely, Selectable } from 'kysely';
 import type { AttemptResult, Delivery, DeliveryStatus, JsonValue, OutboxEvent, OutboxRepo } from '../catalog.ts';
+import { isUniqueViolation } from '../constraint.ts';
 import { newOrderedId } from '../ids.ts';
 import type { Database, NotificationDeliveriesTable, NotificationEventsTable } from '../schema.ts';
 
@@ -41,6 +42,16 @@ export async function putOutboxEvents(trx: Kysely<Database>, events: readonly Ou
 /** The outbox over Kysely. */
 export function outboxRepo(db: Kysely<Database>): OutboxRepo {
   return {
+    async add(events: readonly OutboxEvent[]): Promise<void> {
+      if (events.length === 0) return;
+      try {
+        await db.transaction().execute((trx) => putOutboxEvents(trx, events));
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new ConflictError('Notification event id is taken; no event was stored.');
+        throw err;
+      }
+    },
+
     async undispatched(limit: number): Promise<OutboxEvent[]> {
       const rows = await db
         .selectFrom('notification_events')
@@ -90,6 +101,10 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
       const rows = await db
         .selectFrom('notification_deliveries as d')
         .innerJoin('notification_events as e', 'e.id', 'd.event_id')
+        // A suspended channel's deliveries wait without taking places: otherwise 100 of them at the
+        // head of the queue would hold back every other channel's.
+        .leftJoin('channels as c', (j) => j.onRef('c.id', '=', 'd.channel_id').onRef('c.org_id', '=', 'd.org_id'))
+        .where('c.suspended_at', 'is', null)
         .selectAll('d')
         .select(['e.body as event_body', 'e.created_at as event_created_at'])
         .where('d.status', '=', 'pending')

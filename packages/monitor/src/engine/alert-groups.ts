@@ -95,18 +95,19 @@ export function decideGroups(ctx: EngineContext, org: OrgId, d: Decisions): void
   }
 }
 
-/** The ids of the open groups (after this job) each announced alert belongs to. */
+/**
+ * The ids of the groups each announced alert belongs to: the groups open after this job, and
+ * those this job closed (the close of a group's last alert is part of that group's news, spec
+ * features §4.1, so a channel taking groups must not get it one by one).
+ */
 export function withGroupIds(d: Decisions): void {
-  const open = new Map(d.org.openGroups);
-  for (const g of d.groups) {
-    if (g.closedAt === null) open.set(g.settingId, g);
-    else if (open.get(g.settingId)?.id === g.id) open.delete(g.settingId);
-  }
-  if (open.size === 0) return;
+  const groups = new Map(d.org.openGroups);
+  for (const g of d.groups) groups.set(g.settingId, g);
+  if (groups.size === 0) return;
   for (let i = 0; i < d.events.length; i++) {
     const e = d.events[i] as NotifyEvent;
     if (e.event !== 'alert') continue;
-    const ids = [...open.values()].filter((g) => g.alertIds.includes(e.alert.id)).map((g) => g.id);
+    const ids = [...groups.values()].filter((g) => g.alertIds.includes(e.alert.id)).map((g) => g.id);
     if (ids.length > 0) d.events[i] = { ...e, groupIds: ids };
   }
 }

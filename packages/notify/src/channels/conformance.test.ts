@@ -12,8 +12,11 @@ import {
   alertGroup,
   checkAlert,
   externalAlert,
+  HOST_AND_MONITOR_EVENTS,
   hostAlert,
   hostAlertIn,
+  hostStatusChanged,
+  monitorDeleted,
   serviceAlert,
 } from '../testing/notifications.ts';
 import { type SmtpSink, startSmtpSink } from '../testing/smtp-sink.ts';
@@ -117,6 +120,24 @@ for (const cc of CHANNEL_CASES) {
         const none = channel({ events: [] });
         assert.equal(kind.accepts(none, hostAlert) || kind.accepts(none, alertGroup), false);
       });
+
+      test('host and monitor events: each delivered when subscribed, none by default', async () => {
+        const kind = channelKind(cc.type as Channel['type']);
+        const all = channel({ events: ['hostStatus', 'hostRegister', 'hostRetire', 'monitor'] });
+        for (const n of HOST_AND_MONITOR_EVENTS) {
+          assert.equal(kind.accepts(channel(), n), false, `the default takes no ${n.key}`);
+          await deliversOnce(cc, all, n);
+        }
+        assert.equal(kind.accepts(all, hostAlert), false, 'no alert unless subscribed');
+        const statusOnly = channel({ events: ['hostStatus'] });
+        assert.deepEqual(
+          HOST_AND_MONITOR_EVENTS.filter((n) => kind.accepts(statusOnly, n)),
+          [hostStatusChanged],
+        );
+        const monitorsOnly = channel({ events: ['monitor'] });
+        assert.equal(kind.accepts(monitorsOnly, monitorDeleted), true);
+        assert.equal(kind.accepts(monitorsOnly, hostStatusChanged), false);
+      });
     } else {
       test('takes alerts only: alert groups are neither accepted nor sent', async () => {
         const c = channel();
@@ -125,6 +146,16 @@ for (const cc of CHANNEL_CASES) {
         assert.equal(result.ok, false);
         assert.equal(!result.ok && result.retryable, false);
         assert.equal(got.length, 0);
+      });
+
+      test('takes no host or monitor event: neither accepted nor sent', async () => {
+        const c = channel();
+        for (const n of HOST_AND_MONITOR_EVENTS) {
+          assert.equal(channelKind(c.type).accepts(c, n), false, n.key);
+          const { result, got } = await deliver(cc, c, n);
+          assert.equal(!result.ok && !result.retryable, true, `refused for good: ${n.key}`);
+          assert.equal(got.length, 0);
+        }
       });
     }
 

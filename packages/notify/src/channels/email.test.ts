@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { httpPost } from '../send/http-post.ts';
 import { runChannelRows } from '../testing/channel-rows.ts';
-import { hostAlert } from '../testing/notifications.ts';
+import { hostAlert, hostStatusChanged, monitorDeleted, monitorUpdated } from '../testing/notifications.ts';
 import { startSmtpSink } from '../testing/smtp-sink.ts';
-import { emailAlertText, emailKind, emailMessageId, emailSubject, resultOfSmtpError } from './email.ts';
+import { emailAlertText, emailEventText, emailKind, emailMessageId, emailSubject, resultOfSmtpError } from './email.ts';
 
 const base = { type: 'email', name: 'ops mail', emails: ['ops@example.com'] } as const;
 
@@ -66,6 +66,57 @@ test('email: subject and body of a host alert', () => {
       '',
     ].join('\n'),
   );
+});
+
+test('email: subject and body of host and monitor notifications', () => {
+  const rows: [Parameters<typeof emailEventText>[0], string, string[]][] = [
+    [
+      hostStatusChanged,
+      '[Saba] Host host-1 changed status from working to standby',
+      [
+        'Host host-1 changed status from working to standby',
+        '',
+        'Host: http://saba.example:8080/hosts/h1',
+        'Roles: shop: app, shop: batch',
+        'Organization: example',
+        '',
+        'Memo:',
+        'the primary',
+        '',
+      ],
+    ],
+    [
+      monitorUpdated,
+      '[Saba] Monitor loadavg5 updated',
+      [
+        'Monitor loadavg5 updated',
+        '',
+        'Monitor: http://saba.example:8080/monitors/mon-load',
+        'Type: host',
+        'Organization: example',
+        '',
+      ],
+    ],
+    [
+      monitorDeleted,
+      '[Saba] Monitor loadavg5 deleted',
+      [
+        'Monitor loadavg5 deleted',
+        '',
+        'Monitor: loadavg5',
+        'Type: host',
+        'Organization: example',
+        '',
+        'Memo:',
+        'Look at the batch jobs first.',
+        '',
+      ],
+    ],
+  ];
+  for (const [n, subject, body] of rows) {
+    assert.equal(emailSubject(n), subject);
+    assert.equal(emailEventText(n), body.join('\n'));
+  }
 });
 
 test('email: the Message-ID comes from the key, whatever its characters', () => {

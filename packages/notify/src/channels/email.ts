@@ -2,8 +2,15 @@
 // relay, with the link to the alert, the host or service, the memo and the value vs threshold.
 import { BadDataError, type JsonObject, stringArray } from '@saba/model';
 import { createTransport } from 'nodemailer';
-import type { AlertGroupNotification, AlertNotification, Notification } from '../notification.ts';
+import type {
+  AlertGroupNotification,
+  AlertNotification,
+  HostNotification,
+  MonitorNotification,
+  Notification,
+} from '../notification.ts';
 import { alertGroupTitle, alertMessage, alertTitle, isoTime, rolesText } from '../payload/alert-text.ts';
+import { eventUrl, hostEventTitle, hostLabel, hostRolesText, monitorEventTitle } from '../payload/event-text.ts';
 import { alertGroupUrl, alertUrl, graphUrl } from '../payload/links.ts';
 import { IDEMPOTENCY_HEADER } from '../send/post-json.ts';
 import { permanent, retryable, SENT } from '../send/result.ts';
@@ -37,9 +44,16 @@ function parseEmails(o: JsonObject): string[] {
   return [...new Set(emails)];
 }
 
-/** The mail's subject: `[Saba] CRITICAL loadavg5 on host-1`. */
+/** The first line of a notification's mail, and its subject after `[Saba] `. */
+function titleOf(n: Notification): string {
+  if (n.event === 'alert') return alertTitle(n);
+  if (n.event === 'alertGroup') return alertGroupTitle(n);
+  return n.event === 'monitor' ? monitorEventTitle(n) : hostEventTitle(n);
+}
+
+/** The mail's subject: `[Saba] CRITICAL loadavg5 on host-1`, `[Saba] Host host-1 retired`. */
 export function emailSubject(n: Notification): string {
-  return `[Saba] ${n.event === 'alert' ? alertTitle(n) : alertGroupTitle(n)}`;
+  return `[Saba] ${titleOf(n)}`;
 }
 
 function line(label: string, value: string): string[] {
@@ -81,6 +95,30 @@ export function emailAlertGroupText(n: AlertGroupNotification): string {
     ...(n.setting.memo === '' ? [] : ['', 'Memo:', n.setting.memo]),
     '',
   ].join('\n');
+}
+
+/** The plain-text body of a host or monitor mail: the title, the page, what it is, and its memo. */
+export function emailEventText(n: HostNotification | MonitorNotification): string {
+  const memo = n.event === 'monitor' ? n.monitor.memo : n.host.memo;
+  const facts =
+    n.event === 'monitor'
+      ? [...line('Monitor', eventUrl(n) ?? n.monitor.name), ...line('Type', n.monitor.type)]
+      : [...line('Host', eventUrl(n) ?? hostLabel(n.host)), ...line('Roles', hostRolesText(n.host))];
+  return [
+    titleOf(n),
+    '',
+    ...facts,
+    ...line('Organization', n.orgName),
+    ...(memo === '' ? [] : ['', 'Memo:', memo]),
+    '',
+  ].join('\n');
+}
+
+/** The plain-text body of any notification's mail. */
+export function emailText(n: Notification): string {
+  if (n.event === 'alert') return emailAlertText(n);
+  if (n.event === 'alertGroup') return emailAlertGroupText(n);
+  return emailEventText(n);
 }
 
 /**
@@ -141,7 +179,7 @@ async function sendMail(c: EmailChannel, n: Notification, deps: SendDeps): Promi
       from: smtp.from,
       to: [...c.emails],
       subject: emailSubject(n),
-      text: n.event === 'alert' ? emailAlertText(n) : emailAlertGroupText(n),
+      text: emailText(n),
       messageId: emailMessageId(n),
       headers: { [IDEMPOTENCY_HEADER]: n.key },
     });

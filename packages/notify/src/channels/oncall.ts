@@ -73,7 +73,7 @@ export const onCallKind: ChannelKind<OnCallChannel> = {
     return n.event === 'alert' && levelTakes(c.level, n);
   },
   send(c, n, deps) {
-    // send is only given what accepts took; an alert group here is a routing bug, refused for good.
+    // send is only given what accepts took; anything but an alert here is a routing bug, refused for good.
     if (n.event !== 'alert') {
       return Promise.resolve(permanent('oncall-webhook channels take alerts only'));
     }

@@ -122,7 +122,7 @@ export const pagerDutyKind: ChannelKind<PagerDutyChannel> = {
     return n.alert.status !== 'OK' || c.closeIncidentOnAlertClose;
   },
   send(c, n, deps) {
-    // send is only given what accepts took; an alert group here is a routing bug, refused for good.
+    // send is only given what accepts took; anything but an alert here is a routing bug, refused for good.
     if (n.event !== 'alert') {
       return Promise.resolve(permanent('pagerduty channels take alerts only'));
     }

@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runChannelRows } from '../testing/channel-rows.ts';
-import { hostAlert } from '../testing/notifications.ts';
-import { type SlackChannel, slackAlertMessage, slackEscape, slackKind } from './slack.ts';
+import {
+  hostAlert,
+  hostRegistered,
+  hostStatusChanged,
+  monitorDeleted,
+  monitorUpdated,
+} from '../testing/notifications.ts';
+import { type SlackChannel, slackAlertMessage, slackEscape, slackEventMessage, slackKind } from './slack.ts';
 
 const base = { type: 'slack', name: 'ops room', url: 'https://hooks.slack.com/services/T0/B0/x' } as const;
 
@@ -33,4 +39,21 @@ test('slack: user text is escaped, the mention is not', () => {
   const fields = (m.attachments as { fields: { title: string; value: string }[] }[])[0]?.fields ?? [];
   assert.equal(fields.find((f) => f.title === 'Memo')?.value, '&lt;@U1&gt; see &lt;http://x|y&gt;');
   assert.equal(slackEscape('1 < 2 && 3 > 2'), '1 &lt; 2 &amp;&amp; 3 &gt; 2');
+});
+
+test('slack: host and monitor notifications are one line naming a link', () => {
+  const rows: [Parameters<typeof slackEventMessage>[0], string][] = [
+    [hostRegistered, '[example] Host <http://saba.example:8080/hosts/h1|host-1> registered'],
+    [
+      hostStatusChanged,
+      '[example] Host <http://saba.example:8080/hosts/h1|host-1> changed status from working to standby',
+    ],
+    [monitorUpdated, '[example] Monitor <http://saba.example:8080/monitors/mon-load|loadavg5> updated'],
+    [monitorDeleted, '[example] Monitor loadavg5 deleted'],
+    [
+      { ...monitorDeleted, monitor: { ...monitorDeleted.monitor, name: '<!channel> & co' } },
+      '[example] Monitor &lt;!channel&gt; &amp; co deleted',
+    ],
+  ];
+  for (const [n, text] of rows) assert.deepEqual(slackEventMessage(n), { text });
 });

@@ -1,8 +1,15 @@
 // `type: slack` (spec api §11.1, features §4.3): a message to a Slack incoming webhook, with a
 // mention per status, a link to the alert and to the graphs, the roles and the monitor memo.
 import { type AlertStatus, BadDataError, type JsonObject, optionalString } from '@saba/model';
-import type { AlertGroupNotification, AlertNotification } from '../notification.ts';
+import type {
+  AlertGroupNotification,
+  AlertNotification,
+  HostNotification,
+  MonitorNotification,
+  Notification,
+} from '../notification.ts';
 import { alertGroupTitle, alertMessage, alertTitle } from '../payload/alert-text.ts';
+import { eventUrl, hostEventTitle, monitorEventTitle } from '../payload/event-text.ts';
 import { alertGroupUrl, alertUrl, graphUrl, hostUrl, roleUrl, serviceUrl } from '../payload/links.ts';
 import { postJson } from '../send/post-json.ts';
 import { parseBoolean, parseEvents, parseHttpUrl, parseName, takesEvent } from './fields.ts';
@@ -128,6 +135,25 @@ export function slackAlertGroupMessage(c: SlackChannel, n: AlertGroupNotificatio
   });
 }
 
+/**
+ * The Slack message of a host or monitor notification: one line naming the host or monitor as a
+ * link (`[example] Host <url|host-1> registered`). No mention and no colour: those are per alert
+ * status, and these are not about one.
+ */
+export function slackEventMessage(n: HostNotification | MonitorNotification): JsonObject {
+  const url = eventUrl(n);
+  const name = (text: string) => (url === null ? slackEscape(text) : link(url, text));
+  const title = n.event === 'monitor' ? monitorEventTitle(n, name) : hostEventTitle(n, name);
+  return { text: `[${slackEscape(n.orgName)}] ${title}` };
+}
+
+/** The Slack message of any notification. */
+export function slackMessage(c: SlackChannel, n: Notification): JsonObject {
+  if (n.event === 'alert') return slackAlertMessage(c, n);
+  if (n.event === 'alertGroup') return slackAlertGroupMessage(c, n);
+  return slackEventMessage(n);
+}
+
 /** The Slack channel type. */
 export const slackKind: ChannelKind<SlackChannel> = {
   type: 'slack',
@@ -155,7 +181,6 @@ export const slackKind: ChannelKind<SlackChannel> = {
     return takesEvent(c.events, n);
   },
   send(c, n, deps) {
-    const body = n.event === 'alert' ? slackAlertMessage(c, n) : slackAlertGroupMessage(c, n);
-    return postJson(deps, c.url, body, n.key);
+    return postJson(deps, c.url, slackMessage(c, n), n.key);
   },
 };

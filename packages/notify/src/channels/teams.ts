@@ -1,8 +1,15 @@
 // `type: microsoft-teams` (spec features §4.3): an Adaptive Card posted to a Teams Workflows
 // webhook (the old Office 365 connector "Incoming Webhook" is retired by Microsoft).
 import type { AlertStatus, JsonObject } from '@saba/model';
-import type { AlertGroupNotification, AlertNotification } from '../notification.ts';
+import type {
+  AlertGroupNotification,
+  AlertNotification,
+  HostNotification,
+  MonitorNotification,
+  Notification,
+} from '../notification.ts';
 import { alertGroupTitle, alertMessage, alertTitle, rolesText } from '../payload/alert-text.ts';
+import { eventUrl, hostEventTitle, hostRolesText, monitorEventTitle } from '../payload/event-text.ts';
 import { alertGroupUrl, alertUrl, graphUrl } from '../payload/links.ts';
 import { postJson } from '../send/post-json.ts';
 import { parseEvents, parseHttpUrl, parseName, takesEvent } from './fields.ts';
@@ -30,17 +37,25 @@ interface Fact {
 
 /**
  * A Teams message holding one Adaptive Card. Version 1.4 is the newest Teams renders in every
- * client; texts wrap so long memos are not cut to one line.
+ * client; texts wrap so long memos are not cut to one line. The title's colour shows an alert
+ * status; null (host and monitor notifications) leaves Teams' default.
  */
 function card(
-  status: AlertStatus,
+  status: AlertStatus | null,
   title: string,
   lines: readonly string[],
   facts: readonly Fact[],
   links: readonly Fact[],
 ): JsonObject {
   const body: JsonObject[] = [
-    { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', color: COLOURS[status], wrap: true },
+    {
+      type: 'TextBlock',
+      text: title,
+      weight: 'Bolder',
+      size: 'Medium',
+      ...(status === null ? {} : { color: COLOURS[status] }),
+      wrap: true,
+    },
     ...lines.filter((l) => l !== '').map((text) => ({ type: 'TextBlock', text, wrap: true })),
   ];
   if (facts.length > 0) body.push({ type: 'FactSet', facts });
@@ -85,6 +100,35 @@ export function teamsAlertGroupMessage(n: AlertGroupNotification): JsonObject {
   return card(n.group.status, `[${n.orgName}] ${alertGroupTitle(n)}`, [], facts, links);
 }
 
+/** The Teams message of a host or monitor notification: the title, a few facts and a link to the page. */
+export function teamsEventMessage(n: HostNotification | MonitorNotification): JsonObject {
+  const facts: Fact[] = [];
+  let title: string;
+  let linkTitle: string;
+  if (n.event === 'monitor') {
+    title = monitorEventTitle(n);
+    linkTitle = 'Open the monitor';
+    facts.push({ title: 'Type', value: n.monitor.type });
+    if (n.monitor.memo !== '') facts.push({ title: 'Memo', value: n.monitor.memo });
+  } else {
+    title = hostEventTitle(n);
+    linkTitle = 'Open the host';
+    const roles = hostRolesText(n.host);
+    if (roles !== '') facts.push({ title: 'Roles', value: roles });
+    if (n.host.memo !== '') facts.push({ title: 'Memo', value: n.host.memo });
+  }
+  const url = eventUrl(n);
+  const links = url === null ? [] : [{ title: linkTitle, value: url }];
+  return card(null, `[${n.orgName}] ${title}`, [], facts, links);
+}
+
+/** The Teams message of any notification. */
+export function teamsMessage(n: Notification): JsonObject {
+  if (n.event === 'alert') return teamsAlertMessage(n);
+  if (n.event === 'alertGroup') return teamsAlertGroupMessage(n);
+  return teamsEventMessage(n);
+}
+
 /** The Microsoft Teams channel type. */
 export const teamsKind: ChannelKind<TeamsChannel> = {
   type: 'microsoft-teams',
@@ -103,7 +147,6 @@ export const teamsKind: ChannelKind<TeamsChannel> = {
     return takesEvent(c.events, n);
   },
   send(c, n, deps) {
-    const body = n.event === 'alert' ? teamsAlertMessage(n) : teamsAlertGroupMessage(n);
-    return postJson(deps, c.url, body, n.key);
+    return postJson(deps, c.url, teamsMessage(n), n.key);
   },
 };

@@ -1,6 +1,7 @@
-// `type: webhook` (spec api §11.1, §19): POSTs the §19 JSON to a URL of the user's.
+// `type: webhook` (spec api §11.1, §19): POSTs the §19 JSON to a URL of the user's, and Saba's
+// JSON for alert groups, hosts and monitors (docs/notifications.md).
 
-import { webhookAlertGroupPayload, webhookAlertPayload } from '../payload/webhook-alert.ts';
+import { webhookPayload } from '../payload/webhook-event.ts';
 import { postJson } from '../send/post-json.ts';
 import { parseBoolean, parseEvents, parseHttpUrl, parseName, takesEvent } from './fields.ts';
 import type { ChannelCommon, ChannelKind } from './kind.ts';
@@ -33,7 +34,6 @@ export const webhookKind: ChannelKind<WebhookChannel> = {
     return takesEvent(c.events, n);
   },
   send(c, n, deps) {
-    const payload = n.event === 'alert' ? webhookAlertPayload(n) : webhookAlertGroupPayload(n);
-    return postJson(deps, c.url, payload, n.key);
+    return postJson(deps, c.url, webhookPayload(n), n.key);
   },
 };

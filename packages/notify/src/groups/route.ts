@@ -5,13 +5,15 @@
 //  1. What a notification is about. An alert: its monitor, and its services: the services of the
 //     host's roles (host, connectivity, check, anomaly alerts) plus `service` when it is set
 //     (service alerts; an external monitor attached to a service). An alert group: its
-//     `monitorIds` and `services`.
+//     `monitorIds` and `services`. A host notification (hostRegister, hostStatus, hostRetire):
+//     the services of the host's roles, no monitor. A monitor notification: its monitor, no
+//     service.
 //  2. Entry groups. Normally: the default group, every group listing one of the monitors (with or
 //     without skipDefault), and every group listing one of the services. But when EVERY monitor of
-//     the notification is listed with `skipDefault: true` by some group, the entry groups are only
-//     the groups listing one of them with skipDefault: not the default group, not groups matching
-//     by service, not groups listing the monitor without skipDefault ("not to the default or any
-//     other group", features §4.4).
+//     an alert or alert group is listed with `skipDefault: true` by some group, the entry groups
+//     are only the groups listing one of them with skipDefault: not the default group, not groups
+//     matching by service, not groups listing the monitor without skipDefault ("not to the
+//     default or any other group", features §4.4).
 //  3. A group that receives a notification passes it to its channels and to its child groups; a
 //     child receives it because its parent did, whatever the child's own monitors and services.
 //     Each group is visited once, so a cycle (A → B → A) ends, and a group reached by two paths
@@ -19,9 +21,10 @@
 //  4. A group at level `critical` passes CRITICAL and UNKNOWN; OK only for alerts that reached
 //     CRITICAL or UNKNOWN (`alert.reachedCritical`); WARNING never. A group that does not pass a
 //     notification passes it neither to its channels nor to its children, so a child under a
-//     critical parent gets only what passed the parent (unless another path reaches it).
-//  5. A channel takes a notification when it subscribes to its event (`alert` or `alertGroup`)
-//     and its kind `accepts` it (the kind's own settings: events, PagerDuty's level...). An alert
+//     critical parent gets only what passed the parent (unless another path reaches it). Host
+//     and monitor notifications always pass: levels are about alert statuses, which they have not.
+//  5. A channel takes a notification when it subscribes to its event (`alert`, `alertGroup`,
+//     `hostStatus`, `hostRegister`, `hostRetire` or `monitor`) and its kind `accepts` it (the kind's own settings: events, PagerDuty's level...). An alert
 //     that belongs to an open alert group (`groupIds` non-empty) is not sent to a channel
 //     subscribed to `alertGroup`: that channel gets the group's notification instead (§4.1 table).
 //  6. Each channel is listed once, in the order it was first reached (breadth first from the
@@ -39,6 +42,13 @@
 //    holds whatever a kind's `accepts` does. A kind that does not support alert groups (PagerDuty,
 //    Twilio...) must not report `alertGroup` from `channelEvents`, or grouped alerts would skip it.
 //  - Suspension is not routing: a suspended channel is still listed; delivery holds it back.
+//  - Host and monitor notifications (Mackerel documents no routing for them):
+//    - a host's go to the default group and the groups listing one of its services, and so to
+//      their children; a retired host's roles are those it had until it was retired;
+//    - a monitor's go to the default group and the groups listing the monitor. `skipDefault`
+//      does not apply: it keeps the monitor's alerts out of other groups, while a change of the
+//      monitor itself concerns whoever watches the organization's settings, as a new host does;
+//    - notification levels do not apply (rule 4).
 import type { AlertStatus } from '@saba/model';
 import type { AlertNotification, ChannelEvent, Notification } from '../notification.ts';
 import type { NotificationGroup } from './schema.ts';
@@ -79,12 +89,26 @@ export function routeNotification(
   return out;
 }
 
+/** What a notification is about (rule 1), and whether skipDefault applies to it. */
+function subjectsOf(n: Notification): { monitorIds: readonly string[]; services: readonly string[]; skips: boolean } {
+  switch (n.event) {
+    case 'alert':
+      return { monitorIds: [n.monitor.id], services: alertServices(n), skips: true };
+    case 'alertGroup':
+      return { monitorIds: n.monitorIds, services: n.services, skips: true };
+    case 'monitor':
+      return { monitorIds: [n.monitor.id], services: [], skips: false };
+    default:
+      return { monitorIds: [], services: n.host.roles.map((r) => r.service), skips: false };
+  }
+}
+
 /** The groups that receive `n` on their own account (rules 1 and 2), in `groups` order. */
 function entryGroups(n: Notification, groups: readonly GroupWithId[]): string[] {
-  const monitorIds = n.event === 'alert' ? [n.monitor.id] : n.monitorIds;
-  const services = new Set(n.event === 'alert' ? alertServices(n) : n.services);
+  const { monitorIds, services: list, skips } = subjectsOf(n);
+  const services = new Set(list);
   const skipping = (id: string) => groups.some((g) => g.group.monitors.some((m) => m.id === id && m.skipDefault));
-  if (monitorIds.length > 0 && monitorIds.every(skipping)) {
+  if (skips && monitorIds.length > 0 && monitorIds.every(skipping)) {
     return groups
       .filter((g) => g.group.monitors.some((m) => m.skipDefault && monitorIds.includes(m.id)))
       .map((g) => g.id);
@@ -107,6 +131,7 @@ function alertServices(n: AlertNotification): string[] {
 
 /** Whether a `critical` group passes `n` (rule 4). */
 function passesCriticalLevel(n: Notification): boolean {
+  if (n.event !== 'alert' && n.event !== 'alertGroup') return true;
   const status = n.event === 'alert' ? n.alert.status : n.group.status;
   if (status === 'CRITICAL' || status === 'UNKNOWN') return true;
   if (status === 'WARNING') return false;

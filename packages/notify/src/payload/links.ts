@@ -7,6 +7,11 @@ export function hostUrl(baseUrl: string, hostId: string): string {
   return `${baseUrl}/hosts/${encodeURIComponent(hostId)}`;
 }
 
+/** A monitor's page. */
+export function monitorUrl(baseUrl: string, monitorId: string): string {
+  return `${baseUrl}/monitors/${encodeURIComponent(monitorId)}`;
+}
+
 /** A service's page (its graphs). */
 export function serviceUrl(baseUrl: string, service: string): string {
   return `${baseUrl}/services/${encodeURIComponent(service)}`;

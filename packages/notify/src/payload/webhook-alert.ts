@@ -106,7 +106,8 @@ function role(baseUrl: string, service: string, name: string): WebhookRole {
   };
 }
 
-function hostObject(baseUrl: string, h: HostInfo): WebhookHost {
+/** The §19.1 `host` object of a host; host and monitor notifications send the same. */
+export function webhookHost(baseUrl: string, h: HostInfo): WebhookHost {
   return {
     id: h.id,
     name: h.name,
@@ -164,7 +165,7 @@ export function webhookAlertPayload(n: AlertNotification): WebhookAlertPayload {
     event: 'alert',
     type: n.monitor.type,
     message: alertMessage(n),
-    ...opt('host', n.host === null ? null : hostObject(n.baseUrl, n.host)),
+    ...opt('host', n.host === null ? null : webhookHost(n.baseUrl, n.host)),
     ...opt('service', n.service === null ? null : serviceObject(n, n.service)),
     alert: alertObject(n),
     imageUrl: null,

@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import type { AlertStatus, JsonObject } from '@saba/model';
 import { emailMessageId } from '../channels/email.ts';
 import type { ChannelType } from '../channels/registry.ts';
-import type { AlertNotification, Notification } from '../notification.ts';
+import type { AlertNotification, HostNotification, MonitorNotification, Notification } from '../notification.ts';
 import { alertGroupTitle, alertMessage, alertTitle } from '../payload/alert-text.ts';
+import { eventUrl, hostEventTitle, monitorEventTitle } from '../payload/event-text.ts';
 import { alertGroupUrl, alertUrl, graphUrl } from '../payload/links.ts';
-import { webhookAlertGroupPayload, webhookAlertPayload } from '../payload/webhook-alert.ts';
+import { webhookPayload } from '../payload/webhook-event.ts';
 import type { SinkRequest } from './http-sink.ts';
 import type { SinkMail } from './smtp-sink.ts';
 
@@ -51,8 +52,26 @@ function at(v: unknown, ...path: (string | number)[]): unknown {
   return cur;
 }
 
-function statusOf(n: Notification): AlertStatus {
+type AlertOrGroup = Extract<Notification, { event: 'alert' | 'alertGroup' }>;
+type HostOrMonitor = HostNotification | MonitorNotification;
+
+function statusOf(n: AlertOrGroup): AlertStatus {
   return n.event === 'alert' ? n.alert.status : n.group.status;
+}
+
+function isEvent(n: Notification): n is HostOrMonitor {
+  return n.event !== 'alert' && n.event !== 'alertGroup';
+}
+
+/** The plain title of a host or monitor notification. */
+function eventTitle(n: HostOrMonitor): string {
+  return n.event === 'monitor' ? monitorEventTitle(n) : hostEventTitle(n);
+}
+
+/** The webhook `event` of a notification: a monitor's names its action (spec features §4.3). */
+function webhookEvent(n: Notification): string {
+  if (n.event !== 'monitor') return n.event;
+  return { create: 'monitorCreate', update: 'monitorUpdate', delete: 'monitorDelete' }[n.action];
 }
 
 const webhook: ChannelCase = {
@@ -67,8 +86,13 @@ const webhook: ChannelCase = {
     assert.equal(req.path, '/hook');
     assert.equal(req.headers.authorization, `Basic ${Buffer.from('ops:p@ss').toString('base64')}`);
     assert.equal(req.headers['content-type'], 'application/json');
-    assert.deepEqual(json(d), n.event === 'alert' ? webhookAlertPayload(n) : webhookAlertGroupPayload(n));
-    assert.equal(at(d, 'json', 'event'), n.event);
+    assert.deepEqual(json(d), webhookPayload(n));
+    assert.equal(at(d, 'json', 'event'), webhookEvent(n));
+    assert.equal(at(d, 'json', 'orgName'), 'example');
+    if (n.event === 'hostStatus') {
+      assert.deepEqual([at(d, 'json', 'fromStatus'), at(d, 'json', 'toStatus')], [n.previousStatus, n.host.status]);
+    }
+    if (isEvent(n) && n.event !== 'monitor') assert.equal(at(d, 'json', 'host', 'url'), eventUrl(n));
   },
 };
 
@@ -87,6 +111,15 @@ const slack: ChannelCase = {
   body: (url) => ({ type: 'slack', name: 'ops room', url: `${url}/services/T0/B0/x`, mentions: MENTIONS }),
   check(d, n) {
     const body = json(d);
+    if (isEvent(n)) {
+      // One line, no mention or colour: those are per alert status.
+      assert.deepEqual(Object.keys(body), ['text']);
+      const url = eventUrl(n);
+      const name = n.event === 'monitor' ? n.monitor.name : n.host.name;
+      assert.ok(String(body.text).startsWith('[example] '), String(body.text));
+      if (url !== null) assert.ok(String(body.text).includes(`<${url}|${name}>`), String(body.text));
+      return;
+    }
     const status = statusOf(n);
     const mention = status === 'OK' ? MENTIONS.ok : status === 'WARNING' ? MENTIONS.warning : MENTIONS.critical;
     assert.ok(String(body.text).startsWith(`${mention} [example] `), `text: ${String(body.text)}`);
@@ -135,10 +168,17 @@ const teams: ChannelCase = {
     assert.equal(at(body, 'attachments', 0, 'contentType'), 'application/vnd.microsoft.card.adaptive');
     const card = at(body, 'attachments', 0, 'content');
     assert.equal(at(card, 'type'), 'AdaptiveCard');
+    const actions = (at(card, 'actions') as { url: string }[]).map((a) => a.url);
+    if (isEvent(n)) {
+      assert.equal(at(card, 'body', 0, 'color'), undefined, 'no status colour');
+      assert.equal(at(card, 'body', 0, 'text'), `[example] ${eventTitle(n)}`);
+      const url = eventUrl(n);
+      assert.deepEqual(actions, url === null ? [] : [url]);
+      return;
+    }
     assert.equal(at(card, 'body', 0, 'color'), TEAMS_COLOURS[statusOf(n)]);
     const title = n.event === 'alert' ? alertTitle(n) : alertGroupTitle(n);
     assert.equal(at(card, 'body', 0, 'text'), `[example] ${title}`);
-    const actions = (at(card, 'actions') as { url: string }[]).map((a) => a.url);
     if (n.event === 'alertGroup') {
       assert.deepEqual(actions, [alertGroupUrl(n)]);
       return;
@@ -225,10 +265,17 @@ const email: ChannelCase = {
     assert.deepEqual(m.to, ['ops@example.com', 'dev@example.com']);
     assert.equal(m.from, 'saba@saba.example');
     assert.equal(m.headers.get('message-id'), emailMessageId(n));
-    const title = n.event === 'alert' ? alertTitle(n) : alertGroupTitle(n);
+    const title = isEvent(n) ? eventTitle(n) : n.event === 'alert' ? alertTitle(n) : alertGroupTitle(n);
     assert.equal(m.headers.get('subject'), `[Saba] ${title}`);
     const lines = m.text.split('\n');
     assert.equal(lines[0], title);
+    if (isEvent(n)) {
+      assert.ok(lines.includes('Organization: example'), m.text);
+      const url = eventUrl(n);
+      const label = n.event === 'monitor' ? 'Monitor' : 'Host';
+      assert.ok(lines.includes(`${label}: ${url ?? (n.event === 'monitor' ? n.monitor.name : n.host.name)}`), m.text);
+      return;
+    }
     if (n.event === 'alertGroup') {
       assert.ok(lines.includes(`Alert group: ${alertGroupUrl(n)}`), m.text);
       assert.ok(m.text.includes(n.setting.memo));

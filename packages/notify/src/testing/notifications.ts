@@ -1,7 +1,14 @@
 // Notifications as the delivery queue will hand them to channels, one per kind of alert, for the
 // payload tests and the conformance suite. Plain values: nothing here stands in for a real part.
 import type { AlertStatus } from '@saba/model';
-import type { AlertGroupNotification, AlertInfo, AlertNotification } from '../notification.ts';
+import type {
+  AlertGroupNotification,
+  AlertInfo,
+  AlertNotification,
+  HostInfo,
+  HostNotification,
+  MonitorNotification,
+} from '../notification.ts';
 
 /** The web UI's address in every sample. */
 export const BASE_URL = 'http://saba.example:8080';
@@ -24,6 +31,21 @@ const openCritical: AlertInfo = {
   reason: null,
 };
 
+/** host-1, working, in the roles shop: app and shop: batch. */
+const host1: HostInfo = {
+  id: 'h1',
+  name: 'host-1',
+  displayName: null,
+  customIdentifier: 'i-0abc',
+  status: 'working',
+  memo: 'the primary',
+  isRetired: false,
+  roles: [
+    { service: 'shop', role: 'app' },
+    { service: 'shop', role: 'batch' },
+  ],
+};
+
 /** A host-metric alert: loadavg5 on host-1, CRITICAL at 2.26 over 1.96. */
 export const hostAlert: AlertNotification = {
   event: 'alert',
@@ -43,19 +65,7 @@ export const hostAlert: AlertNotification = {
     critical: 1.9588528112516932,
     duration: 5,
   },
-  host: {
-    id: 'h1',
-    name: 'host-1',
-    displayName: null,
-    customIdentifier: 'i-0abc',
-    status: 'working',
-    memo: 'the primary',
-    isRetired: false,
-    roles: [
-      { service: 'shop', role: 'app' },
-      { service: 'shop', role: 'batch' },
-    ],
-  },
+  host: host1,
   service: null,
   groupIds: [],
 };
@@ -163,3 +173,65 @@ export function hostAlertIn(status: AlertStatus, reachedCritical = status !== 'W
     },
   };
 }
+
+/** host-1 registered. */
+export const hostRegistered: HostNotification = {
+  event: 'hostRegister',
+  key: 'n-host-1-register',
+  orgName: 'example',
+  baseUrl: BASE_URL,
+  host: host1,
+  previousStatus: null,
+};
+
+/** host-1 went from working to standby. */
+export const hostStatusChanged: HostNotification = {
+  ...hostRegistered,
+  event: 'hostStatus',
+  key: 'n-host-1-status',
+  host: { ...host1, status: 'standby' },
+  previousStatus: 'working',
+};
+
+/** host-1 retired, with the roles it had until then. */
+export const hostRetired: HostNotification = {
+  ...hostRegistered,
+  event: 'hostRetire',
+  key: 'n-host-1-retire',
+  host: { ...host1, isRetired: true },
+};
+
+/** The loadavg5 monitor created. */
+export const monitorCreated: MonitorNotification = {
+  event: 'monitor',
+  action: 'create',
+  key: 'n-monitor-load-create',
+  orgName: 'example',
+  baseUrl: BASE_URL,
+  monitor: { id: 'mon-load', type: 'host', name: 'loadavg5', memo: 'Look at the batch jobs first.' },
+};
+
+/** The loadavg5 monitor updated, its memo cleared. */
+export const monitorUpdated: MonitorNotification = {
+  ...monitorCreated,
+  action: 'update',
+  key: 'n-monitor-load-update',
+  monitor: { ...monitorCreated.monitor, memo: '' },
+};
+
+/** The loadavg5 monitor deleted. */
+export const monitorDeleted: MonitorNotification = {
+  ...monitorCreated,
+  action: 'delete',
+  key: 'n-monitor-load-delete',
+};
+
+/** Every host and monitor sample, one per event and action. */
+export const HOST_AND_MONITOR_EVENTS: readonly (HostNotification | MonitorNotification)[] = [
+  hostRegistered,
+  hostStatusChanged,
+  hostRetired,
+  monitorCreated,
+  monitorUpdated,
+  monitorDeleted,
+];
