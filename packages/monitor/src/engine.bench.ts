@@ -7,11 +7,15 @@
 // 2. Post → alert event delay through a real server child over HTTP; target p99 < 1 s.
 // 3. Prometheus evaluating 100 alerting rules over the same 20,000 series as 1b (skipped without
 //    /usr/bin/prometheus).
-// Parts run in the order 1, 3, 2, one at a time. Takes ~5 minutes on 2 cores, most of it part
-// 1a (as slow as the engine is) and part 2's 1.5 real minutes.
-// SABA_BENCH_ONLY=evaluation|prometheus|delay runs one part; SABA_BENCH_CPU_PROF=1 prints where
-// part 1a's measured minutes spent the main thread's time.
-import { mkdtempSync, rmSync } from 'node:fs';
+// 4. Post → webhook delay (issue 6) through a server child with a webhook channel to a local
+//    sink, at part 2's 1,000 alert events a minute; target p99 < 2 s. Then a minute whose first
+//    30 s the sink answers 503: how long until every retried webhook arrived, and none lost.
+// Parts run in the order 1, 3, 2, 4, one at a time. Takes ~8 minutes on 2 cores, most of it part
+// 1a (as slow as the engine is), part 2's 1.5 real minutes and part 4's 2.5.
+// SABA_BENCH_ONLY=evaluation|prometheus|delay|webhook runs one part; SABA_BENCH_CPU_PROF=1 prints
+// where part 1a's measured minutes spent the main thread's time; SABA_BENCH_SERVER_CPU_PROF=<dir>
+// runs part 4's server with --cpu-prof and prints where its steady phase went.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +30,8 @@ import { type EvaluationResult, runEvaluation } from './bench/evaluation.ts';
 import { engineCpuPerMinute, printDelay, printEvaluation, printPrometheus } from './bench/figures.ts';
 import { type FleetShape, ISSUE_FLEET, PROMETHEUS_SHAPE } from './bench/fleet.ts';
 import { type PrometheusRulesResult, runPrometheusRules } from './bench/prometheus-rules.ts';
+import { runWebhook } from './bench/webhook.ts';
+import { printServerProfile, printWebhook } from './bench/webhook-figures.ts';
 
 const WARMUP_MINUTES = 3;
 const MEASURED_MINUTES = 5;
@@ -36,6 +42,9 @@ const TARGET_CPU_PER_MINUTE_S = 5;
 const TARGET_DELAY_P99_MS = 1_000;
 const DELAY_MINUTES = 1;
 const DELAY_COLD_PASS_S = 30;
+const TARGET_WEBHOOK_P99_MS = 2_000;
+/** The sink's outage in part 4: the first retry (10 s) still fails for some, the second (30 s later) does not. */
+const WEBHOOK_OUTAGE_S = 30;
 const PROM_WARMUP_EVALUATIONS = 8;
 const PROM_WINDOW_S = 20;
 /** Judgements per Prometheus evaluation: 100 rules, each over its metric on 200 hosts. */
@@ -143,6 +152,28 @@ async function main(): Promise<void> {
     printDelay(d, DELAY_MINUTES);
     summary.push(
       `target post → alert event p99 < ${TARGET_DELAY_P99_MS} ms: ${d.measured.p99Ms.toFixed(0)} ms over ${d.measured.count} events, ${verdict(d.measured.p99Ms < TARGET_DELAY_P99_MS, `${(d.measured.p99Ms / TARGET_DELAY_P99_MS).toFixed(2)}× the limit`)}`,
+    );
+  }
+  if (runs('webhook')) {
+    const profileDir = process.env.SABA_BENCH_SERVER_CPU_PROF;
+    if (profileDir !== undefined) mkdirSync(profileDir, { recursive: true });
+    const w = await runWebhook({
+      shape: { ...ISSUE_FLEET, flip: true },
+      coldPassS: DELAY_COLD_PASS_S,
+      minutes: DELAY_MINUTES,
+      outageS: WEBHOOK_OUTAGE_S,
+      ...(profileDir !== undefined ? { serverNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+    });
+    printWebhook(w);
+    if (profileDir !== undefined) printServerProfile(profileDir, w.serverPid, w.steadyWindow);
+    const d = w.steady.delivery;
+    const p99 = d?.p99Ms ?? Number.POSITIVE_INFINITY;
+    summary.push(
+      `target post → webhook p99 < ${TARGET_WEBHOOK_P99_MS} ms: ${p99.toFixed(0)} ms over ${d?.count ?? 0} deliveries, ${verdict(p99 < TARGET_WEBHOOK_P99_MS, `${(p99 / TARGET_WEBHOOK_P99_MS).toFixed(2)}× the limit`)}`,
+    );
+    const o = w.outage;
+    summary.push(
+      `sink down ${WEBHOOK_OUTAGE_S} s: ${o.delivered} of ${o.events} events delivered, ${o.events - o.delivered} lost, ${w.repeats} repeats; the last ${((o.lastArrivalMs - w.recoveredAtMs) / 1000).toFixed(1)} s after the sink came back`,
     );
   }
   for (const line of summary) console.log(`summary ${line}`);

@@ -27,13 +27,15 @@ const LISTENING = /saba: listening on (http:\/\/\S+) /;
 /**
  * Starts the server over `dataDir` (whose catalog may be prepared) with read-write key `apiKey`,
  * and calls `onLine(line, atMs)` for each stdout line as it arrives (atMs from `epochMs`).
+ * `nodeArgs` go before the entry point (`--cpu-prof`: node refuses it in NODE_OPTIONS).
  */
 export async function startSabaChild(
   dataDir: string,
   apiKey: string,
   onLine: (line: string, atMs: number) => void,
+  nodeArgs: readonly string[] = [],
 ): Promise<SabaChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
