@@ -64,6 +64,7 @@ export class DeliveryService {
         undispatched: (limit) => catalog.outbox.undispatched(limit),
         dispatch: (id, channels, at) => catalog.outbox.dispatch(id, channels, unixSec(at)),
         due: (at, limit) => catalog.outbox.due(unixSec(at), limit),
+        hurry: (org, channelId, at) => catalog.outbox.hurry(org, channelId, unixSec(at)),
         recordAttempt: (id, r, at) =>
           catalog.outbox.recordAttempt(
             id,

@@ -436,6 +436,8 @@ export interface OutboxRepo {
   due(now: UnixSec, limit: number): Promise<{ delivery: Delivery; event: OutboxEvent }[]>;
   /** Records an attempt of a pending delivery; one that is no longer pending is left alone. */
   recordAttempt(id: string, result: AttemptResult, now: UnixSec): Promise<void>;
+  /** Makes a channel's pending deliveries due at `now` (it answered again: what waits on backoff goes now). */
+  hurry(org: OrgId, channelId: string, now: UnixSec): Promise<number>;
   /** A channel's deliveries, newest first (what the UI shows of a channel). */
   listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]>;
 }

@@ -63,6 +63,23 @@ export function outboxTests(open: OpenCatalog): void {
         assert.deepEqual(await c.outbox.due(at(1000), 10), []);
       }));
 
+    test("hurry makes a channel's waiting deliveries due now, and only its pending ones", () =>
+      withCatalog(open, async (c) => {
+        const [a, b] = await twoOrgs(c);
+        const e = eventOf(a, 1);
+        await c.alerts.apply(batchOf({ outbox: [e] }));
+        await c.outbox.dispatch(e.id, ['ch', 'other'], at(10));
+        for (const { delivery } of await c.outbox.due(at(10), 10)) {
+          await c.outbox.recordAttempt(delivery.id, { sent: false, error: 'down', retryAt: at(600) }, at(11));
+        }
+        assert.equal(await c.outbox.hurry(b, 'ch', at(20)), 0, "another organization's channel of the same id");
+        assert.equal(await c.outbox.hurry(a, 'ch', at(20)), 1);
+        assert.deepEqual(
+          (await c.outbox.due(at(20), 10)).map((d) => d.delivery.channelId),
+          ['ch'],
+        );
+      }));
+
     test('add: events made outside the engine are stored in order, all or none, and dispatched as any', () =>
       withCatalog(open, async (c) => {
         const [a, b] = await twoOrgs(c);

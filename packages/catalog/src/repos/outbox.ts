@@ -142,6 +142,18 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
         .execute();
     },
 
+    async hurry(org: OrgId, channelId: string, now: UnixSec): Promise<number> {
+      const r = await db
+        .updateTable('notification_deliveries')
+        .set({ next_attempt_at: now })
+        .where('org_id', '=', org)
+        .where('channel_id', '=', channelId)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '>', now)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
+
     async listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]> {
       const rows = await db
         .selectFrom('notification_deliveries')

@@ -50,6 +50,7 @@ async function world(urls: Map<string, string>) {
         undispatched: (l) => catalog.outbox.undispatched(l),
         dispatch: (id, ch, t) => catalog.outbox.dispatch(id, ch, unixSec(t)),
         due: (t, l) => catalog.outbox.due(unixSec(t), l),
+        hurry: (o, ch, t) => catalog.outbox.hurry(o, ch, unixSec(t)),
         recordAttempt: (id, r, t) =>
           catalog.outbox.recordAttempt(
             id,
@@ -269,5 +270,36 @@ test('a slow receiver holds back only its own channel; one channel gets its noti
   } finally {
     await w.close();
     await fast.close();
+  }
+});
+
+test('when a failing channel answers again, what waits on its backoff goes at once', async () => {
+  const r = await receiver();
+  const w = await world(new Map([['ch', r.url]]));
+  try {
+    r.answer.status = 503;
+    const ids = [await w.decide(), await w.decide()];
+    const worker = w.worker();
+    await worker.dispatch();
+    // Both fail now and at +10 s; their next tries are 30 s away.
+    await worker.sendDue();
+    w.advance(10);
+    await worker.sendDue();
+    r.answer.status = 200;
+    w.advance(10);
+    // The receiver is back. A new notification goes through, and the channel's waiting ones follow
+    // in the next pass instead of at their backoff time, 20 s from now.
+    const third = await w.decide();
+    await worker.dispatch();
+    await worker.sendDue();
+    await worker.sendDue();
+    const ok = r.got
+      .slice(-3)
+      .map((g) => g.key)
+      .sort();
+    assert.deepEqual(ok, [...ids, third].map((id) => deliveryKey(id, 'ch')).sort());
+  } finally {
+    await w.close();
+    await r.close();
   }
 });

@@ -36,6 +36,8 @@ export interface OutboxPort {
     result: { sent: true } | { sent: false; error: string; retryAt: number | null },
     now: number,
   ): Promise<void>;
+  /** Makes a channel's pending deliveries due now. */
+  hurry(orgId: OrgId, channelId: string, now: number): Promise<number>;
 }
 
 /** What delivery needs besides the outbox. */
@@ -142,8 +144,9 @@ export class DeliveryWorker {
       return 'failed';
     }
     if (result.ok) {
-      this.failingSince.delete(channelKey);
       await this.deps.outbox.recordAttempt(d.id, { sent: true }, at);
+      // It answers again: what waits on backoff for it goes now, not up to 10 minutes later.
+      if (this.failingSince.delete(channelKey)) await this.deps.outbox.hurry(d.orgId, d.channelId, at);
       return 'sent';
     }
     const since = this.failingSince.get(channelKey) ?? at;
