@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { SendDeps } from '@saba/notify';
 
 /** Where the catalog lives: a SQLite file in the data directory (default) or PostgreSQL. */
 export type CatalogConfig =
@@ -23,15 +24,8 @@ export interface ServerConfig {
   readonly smtp: SmtpConfig | undefined;
 }
 
-/** An SMTP server for email channels. */
-export interface SmtpConfig {
-  readonly host: string;
-  readonly port: number;
-  readonly secure: boolean;
-  readonly from: string;
-  readonly user?: string;
-  readonly pass?: string;
-}
+/** An SMTP server for email channels, as the channels take it. */
+export type SmtpConfig = NonNullable<SendDeps['smtp']>;
 
 /** Reads `smtp://user:pass@host:port` (or `smtps://`) and the sender address. */
 function smtpConfig(url: string | undefined, from: string | undefined): SmtpConfig | undefined {
