@@ -20,7 +20,7 @@ import {
 
 let h: Harness;
 let sink: HttpSink;
-/** What channel G received when the group's last alert closed (set by the first test, read by the todo). */
+/** What channel G received when the group's last alert closed (set by the first test, checked by the last). */
 let lastCloseOnG: string[] = [];
 
 before(async () => {
