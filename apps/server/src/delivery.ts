@@ -22,6 +22,10 @@ import type { NotificationBuilder } from './notification-builder.ts';
 const PASS_INTERVAL_MS = 5_000;
 /** Channels get 15 s per attempt, as external monitors do. */
 const SEND_TIMEOUT_MS = 15_000;
+/** Delivered and given-up notifications are kept this long (what a channel's history shows), then pruned. */
+const KEEP_HISTORY_SEC = 30 * 86_400;
+/** How often old delivery history is pruned. */
+const PRUNE_INTERVAL_MS = 3_600_000;
 /** Events and deliveries taken per round of a pass. */
 const BATCH = 100;
 
@@ -51,6 +55,7 @@ function parsed<T>(rows: readonly { id: string; body: unknown }[], parse: (b: un
 export class DeliveryService {
   private readonly worker: DeliveryWorker;
   private timer: NodeJS.Timeout | undefined;
+  private pruneTimer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private closed = false;
@@ -93,10 +98,17 @@ export class DeliveryService {
     });
   }
 
-  /** Starts the periodic passes. */
+  /** Starts the periodic passes and the hourly pruning of old history. */
   start(): void {
     this.timer = setInterval(() => this.wake(), PASS_INTERVAL_MS);
     this.timer.unref();
+    this.pruneTimer = setInterval(() => {
+      const before = unixSec(Math.floor(this.o.clock() / 1000) - KEEP_HISTORY_SEC);
+      this.o.catalog.outbox
+        .prune(before)
+        .catch((err) => this.o.log(`pruning delivery history failed: ${(err as Error).message}`));
+    }, PRUNE_INTERVAL_MS);
+    this.pruneTimer.unref();
     this.wake();
   }
 
@@ -131,6 +143,7 @@ export class DeliveryService {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.pruneTimer !== undefined) clearInterval(this.pruneTimer);
     await this.running;
   }
 

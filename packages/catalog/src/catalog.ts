@@ -438,6 +438,11 @@ export interface OutboxRepo {
   recordAttempt(id: string, result: AttemptResult, now: UnixSec): Promise<void>;
   /** Makes a channel's pending deliveries due at `now` (it answered again: what waits on backoff goes now). */
   hurry(org: OrgId, channelId: string, now: UnixSec): Promise<number>;
+  /**
+   * Deletes finished history made before `before`: sent and failed deliveries, and dispatched
+   * events none of whose deliveries is still pending. Returns how many deliveries went.
+   */
+  prune(before: UnixSec): Promise<number>;
   /** A channel's deliveries, newest first (what the UI shows of a channel). */
   listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]>;
 }

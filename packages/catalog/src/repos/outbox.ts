@@ -154,6 +154,31 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
       return Number(r.numUpdatedRows);
     },
 
+    async prune(before: UnixSec): Promise<number> {
+      return db.transaction().execute(async (trx) => {
+        const gone = await trx
+          .deleteFrom('notification_deliveries')
+          .where('status', 'in', ['sent', 'failed'])
+          .where('created_at', '<', before)
+          .executeTakeFirst();
+        await trx
+          .deleteFrom('notification_events')
+          .where('dispatched_at', 'is not', null)
+          .where('created_at', '<', before)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('notification_deliveries as d')
+                  .select('d.id')
+                  .whereRef('d.event_id', '=', 'notification_events.id'),
+              ),
+            ),
+          )
+          .execute();
+        return Number(gone.numDeletedRows);
+      });
+    },
+
     async listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]> {
       const rows = await db
         .selectFrom('notification_deliveries')
