@@ -63,6 +63,42 @@ export function outboxTests(open: OpenCatalog): void {
         assert.deepEqual(await c.outbox.due(at(1000), 10), []);
       }));
 
+    test('prune deletes finished history before a time, never a pending delivery or its event', () =>
+      withCatalog(open, async (c) => {
+        const [a] = await twoOrgs(c);
+        const old = eventOf(a, 1);
+        const waiting = eventOf(a, 2);
+        const fresh = eventOf(a, 500);
+        const undispatched = eventOf(a, 3);
+        await c.alerts.apply(batchOf({ outbox: [old, waiting, fresh, undispatched] }));
+        await c.outbox.dispatch(old.id, ['x', 'y'], at(1));
+        await c.outbox.dispatch(waiting.id, ['x', 'y'], at(2));
+        await c.outbox.dispatch(fresh.id, ['x'], at(500));
+        const due = await c.outbox.due(at(600), 10);
+        const of = (e: OutboxEvent, ch: string) =>
+          due.find((d) => d.event.id === e.id && d.delivery.channelId === ch)?.delivery.id ?? '';
+        await c.outbox.recordAttempt(of(old, 'x'), { sent: true }, at(3));
+        await c.outbox.recordAttempt(of(old, 'y'), { sent: false, error: 'HTTP 400', retryAt: null }, at(3));
+        await c.outbox.recordAttempt(of(waiting, 'x'), { sent: true }, at(3));
+        await c.outbox.recordAttempt(of(fresh, 'x'), { sent: true }, at(501));
+        // waiting/y stays pending.
+        assert.equal(await c.outbox.prune(at(100)), 3);
+        assert.deepEqual(
+          (await c.outbox.listForChannel(a, 'x', 10)).map((d) => d.eventId),
+          [fresh.id],
+        );
+        assert.deepEqual(
+          (await c.outbox.listForChannel(a, 'y', 10)).map((d) => [d.eventId, d.status]),
+          [[waiting.id, 'pending']],
+        );
+        assert.deepEqual(await c.outbox.undispatched(10), [undispatched], 'an undispatched event is never pruned');
+        assert.deepEqual(
+          (await c.outbox.due(at(600), 10)).map((d) => d.event.id),
+          [waiting.id],
+          'the pending delivery keeps its event',
+        );
+      }));
+
     test("hurry makes a channel's waiting deliveries due now, and only its pending ones", () =>
       withCatalog(open, async (c) => {
         const [a, b] = await twoOrgs(c);
