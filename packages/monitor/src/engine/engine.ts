@@ -24,7 +24,7 @@ import { Decisions } from './decisions.ts';
 import { evaluateExpressionMonitors } from './expression-eval.ts';
 import { probeExternalMonitors } from './external-eval.ts';
 import { evaluateHostPost, hostKeyPrefix } from './host-eval.ts';
-import { OrgState } from './org-state.ts';
+import { OrgState, targetKey } from './org-state.ts';
 import type { HostFacts } from './ports.ts';
 import { RecentPoints } from './recent.ts';
 import { renotify } from './renotify.ts';
@@ -70,7 +70,7 @@ export class MonitorEngine implements EngineContext {
     for (const row of monitors) byOrg.set(row.orgId, [...(byOrg.get(row.orgId) ?? []), row]);
     for (const [org, rows] of byOrg) e.org(org).setMonitors(rows.flatMap((r) => loadMonitor(r, deps.log) ?? []));
     for (const a of await deps.alerts.listOpen()) e.org(a.orgId).putAlert(a);
-    for (const s of await deps.alerts.listStates()) e.org(s.orgId).states.set(`${s.monitorId}\u0000${s.target}`, s);
+    for (const s of await deps.alerts.listStates()) e.org(s.orgId).states.set(targetKey(s.monitorId, s.target), s);
     for (const doc of await deps.downtimes.listAll()) e.addDowntime(doc.orgId, doc.id, doc.body);
     for (const doc of await deps.alertGroupSettings.listAll()) e.addGroupSetting(doc.orgId, doc.id, doc.body);
     for (const g of await deps.alerts.listOpenGroups()) e.org(g.orgId).openGroups.set(g.settingId, g);
@@ -152,7 +152,7 @@ export class MonitorEngine implements EngineContext {
   private async judgeUnjudgedReports(): Promise<void> {
     const byOrg = new Map<OrgId, ReportedCheck[]>();
     for (const c of await this.deps.checks.listAllStates()) {
-      const judged = this.org(c.orgId).states.get(`${c.monitorId}\u0000${c.hostId}`);
+      const judged = this.org(c.orgId).states.get(targetKey(c.monitorId, c.hostId));
       if (judged !== undefined && judged.observedAt >= c.occurredAt) continue;
       // A good report with nothing open and no bad run changes nothing.
       if (c.status === 'OK' && judged === undefined && this.org(c.orgId).openAlert(c.monitorId, c.hostId) === undefined)
@@ -220,7 +220,7 @@ export class MonitorEngine implements EngineContext {
     const state = this.org(org);
     for (const a of closed) {
       state.putAlert(a);
-      state.states.delete(`${a.monitorId}\u0000${a.target}`);
+      state.states.delete(targetKey(a.monitorId, a.target));
       if (a.hostId !== null) this.recent.forget(hostKeyPrefix(org, a.hostId));
     }
   }
@@ -278,7 +278,7 @@ export class MonitorEngine implements EngineContext {
       // The run that opened it starts over: the next bad result counts from one.
       d.dropStates.push({ monitorId: alert.monitorId, target: alert.target });
       await commitDecisions(this, d);
-      state.states.delete(`${alert.monitorId}\u0000${alert.target}`);
+      state.states.delete(targetKey(alert.monitorId, alert.target));
       return closed;
     });
   }

@@ -1,15 +1,13 @@
 // PointReader over the Storage interface: the engine reads recent points of the series it
 // judges the first time it judges them (then follows posts in memory, recent.ts).
 import { HOST_LABEL, METRIC_NAME, type OrgId, SERVICE_LABEL, unixMs } from '@saba/model';
+import { metricPatternRegExp } from '@saba/query';
 import { type Matcher, matcher, type Storage } from '@saba/storage';
 import type { Owner, PointReader, PointValue } from './ports.ts';
 
-/** A metric pattern (`*` = one dot-free segment) as the body of a storage regex. */
+/** A metric pattern (`*` = one dot-free segment) as the body of a storage regex: mkrexpr's, unanchored (the store anchors). */
 function patternRegex(pattern: string): string {
-  return pattern
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[-a-zA-Z0-9_]+');
+  return metricPatternRegExp(pattern).source.slice(1, -1);
 }
 
 function ownerMatcher(owner: Owner): Matcher {

@@ -98,11 +98,21 @@ export class DeliveryWorker {
       else list.push(due);
     }
     const queues = [...byChannel.values()];
+    // One event goes to several channels: it is built (organization, host, monitor looked up) once per pass.
+    const built = new Map<string, Promise<Notification | undefined>>();
+    const notificationOf = (event: StoredEvent): Promise<Notification | undefined> => {
+      let n = built.get(event.id);
+      if (n === undefined) {
+        n = this.deps.notificationOf(event);
+        built.set(event.id, n);
+      }
+      return n;
+    };
     let sent = 0;
     const lane = async (): Promise<void> => {
       for (let q = queues.shift(); q !== undefined; q = queues.shift()) {
         for (const { delivery, event } of q) {
-          const outcome = await this.attempt(delivery, event);
+          const outcome = await this.attempt(delivery, event, await notificationOf(event));
           if (outcome === 'sent') sent++;
           // After a failure the rest of this channel waits for the next pass, keeping its order.
           if (outcome === 'failed') break;
@@ -114,8 +124,11 @@ export class DeliveryWorker {
   }
 
   /** One attempt of one delivery, recorded. */
-  private async attempt(d: StoredDelivery, event: StoredEvent): Promise<'sent' | 'failed' | 'skipped'> {
-    const n = await this.deps.notificationOf(event);
+  private async attempt(
+    d: StoredDelivery,
+    event: StoredEvent,
+    n: Notification | undefined,
+  ): Promise<'sent' | 'failed' | 'skipped'> {
     if (n === undefined) {
       await this.deps.outbox.recordAttempt(
         d.id,
