@@ -48,6 +48,13 @@ module.exports = {
       to: { path: '^packages/(?!(model|notify)/)' },
     },
     {
+      // The agent's config reader is shared by the agent and the CLI; it needs only the client's types.
+      name: 'agent-config-imports-client-and-model-only',
+      severity: 'error',
+      from: { path: '^packages/agent-config/' },
+      to: { path: '^(packages/(?!(model|client|agent-config)/)|apps/|tools/)' },
+    },
+    {
       name: 'ingest-imports-storage-and-model-only',
       severity: 'error',
       from: { path: '^packages/ingest/', pathNot: '(\\.(test|bench)\\.ts$|/src/(bench|testing)/)' },

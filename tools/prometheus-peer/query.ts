@@ -32,25 +32,35 @@ export interface TimingOptions {
   readonly expectSeries: number;
   /** Points in every series; a series with fewer means data is missing. */
   readonly expectPointsPerSeries: number;
+  /** Request headers (Saba's key). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** `GET <url>/api/v1/query_range`; returns the body text, throwing on a non-200 answer. */
-export async function fetchQueryRange(url: string, q: RangeQuery): Promise<string> {
+/** `GET <url>/api/v1/query_range` (with `headers`: Saba's key); returns the body text, throwing on a non-200 answer. */
+export async function fetchQueryRange(
+  url: string,
+  q: RangeQuery,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<string> {
   const params = new URLSearchParams({
     query: q.query,
     start: String(q.startMs / 1000),
     end: String(q.endMs / 1000),
     step: String(q.stepMs / 1000),
   });
-  const res = await fetch(`${url}/api/v1/query_range?${params}`);
+  const res = await fetch(`${url}/api/v1/query_range?${params}`, { headers });
   const text = await res.text();
   if (res.status !== 200) throw new Error(`query_range: HTTP ${res.status}: ${text}`);
   return text;
 }
 
 /** Runs a range query and parses its matrix. */
-export async function queryRange(url: string, q: RangeQuery): Promise<MatrixSeries[]> {
-  return parseMatrix(await fetchQueryRange(url, q));
+export async function queryRange(
+  url: string,
+  q: RangeQuery,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<MatrixSeries[]> {
+  return parseMatrix(await fetchQueryRange(url, q, headers));
 }
 
 /**
@@ -101,7 +111,7 @@ export async function timeQueryRange(url: string, q: RangeQuery, opts: TimingOpt
   let points = 0;
   for (let i = -(opts.warmup ?? 2); i < opts.repeat; i++) {
     const t0 = performance.now();
-    const text = await fetchQueryRange(url, q);
+    const text = await fetchQueryRange(url, q, opts.headers);
     const ms = performance.now() - t0;
     const result = parseMatrix(text);
     series = result.length;

@@ -16,6 +16,8 @@ export interface PrometheusOptions {
   /** The binary; `/usr/bin/prometheus` (the Debian package) when absent. */
   readonly binary?: string;
   readonly readyTimeoutMs?: number;
+  /** The configuration file's text for the address it listens on (`127.0.0.1:<port>`); no scrape targets when absent. */
+  readonly config?: (listen: string) => string;
 }
 
 /** A running Prometheus on 127.0.0.1. */
@@ -106,8 +108,8 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<Promethe
 async function startOnce(opts: PrometheusOptions): Promise<PrometheusServer> {
   const confDir = await mkdtemp(join(tmpdir(), 'saba-prom-conf-'));
   const confFile = join(confDir, 'prometheus.yml');
-  await writeFile(confFile, CONFIG);
   const port = await freePort();
+  await writeFile(confFile, opts.config?.(`127.0.0.1:${port}`) ?? CONFIG);
   const url = `http://127.0.0.1:${port}`;
   const args = [
     `--config.file=${confFile}`,

@@ -1,13 +1,13 @@
 // The running agent: the start-up sequence of spec §15.2, the loops of §15.3, the stop of §15.4.
 import { hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
+import type { AgentConfig } from '@saba/agent-config';
 import type { GraphDefInput, HostInput, MackerelClient } from '@saba/client';
 import { agentClient } from './api-client.ts';
 import { Checker } from './checks/checker.ts';
 import { type Clock, scaled, sleep } from './clock.ts';
 import { detectCloud } from './cloud/detect.ts';
 import { SystemCollector } from './collectors/system-collector.ts';
-import type { AgentConfig } from './config/config.ts';
 import { buildHostInput } from './host/host-input.ts';
 import { confirmHost, FatalStartError, resolveHost } from './host/register.ts';
 import type { Logger } from './log.ts';

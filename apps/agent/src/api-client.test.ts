@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { AgentConfig } from '@saba/agent-config';
 import { proxies } from './api-client.ts';
-import type { AgentConfig } from './config/config.ts';
 
 const config = (apibase: string, extra: Partial<AgentConfig> = {}) => ({ apibase, ...extra }) as AgentConfig;
 

@@ -1,7 +1,8 @@
 // The agent's API client: its identity headers, keep-alive setting and proxies from the config,
 // or, when the config names none, from the environment as Go's http.ProxyFromEnvironment reads it.
+
+import type { AgentConfig } from '@saba/agent-config';
 import { MackerelClient } from '@saba/client';
-import type { AgentConfig } from './config/config.ts';
 import { AGENT_NAME, AGENT_REVISION, AGENT_VERSION } from './version.ts';
 
 /** Headers mackerel-agent sends on every request besides its User-Agent (spec §1.2). */

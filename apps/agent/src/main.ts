@@ -1,11 +1,10 @@
 // saba-agent's entry: parses the command line and runs one command (spec §16 subcommands).
+
+import { apikeyKeptMessage, ConfigError, configTest, initConfig } from '@saba/agent-config';
 import { ArgsError, parseArgs } from './cli/args.ts';
 import { runOnce } from './commands/once.ts';
 import { retire } from './commands/retire.ts';
 import { runAgent } from './commands/run.ts';
-import { configTest } from './config/configtest.ts';
-import { apikeyKeptMessage, initConfig } from './config/init.ts';
-import { ConfigError } from './config/load.ts';
 import { AGENT_REVISION, AGENT_VERSION } from './version.ts';
 
 /** Runs the command `argv` names; resolves with the process exit code. */

@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { hashPassword, verifyPassword } from '@saba/api';
+import { openCatalog } from '@saba/catalog';
+import { unixSec } from '@saba/model';
 import { runAdmin } from './admin.ts';
 import { type RunResult, runScript, spawnServer } from './testing/child-process.ts';
 
@@ -19,9 +22,12 @@ describe('admin CLI', () => {
   /** runAdmin in this process (it reads SABA_DATA_DIR from the environment, set below); the printed lines. */
   const inProcess = async (...args: string[]): Promise<string[]> => {
     const out: string[] = [];
-    await runAdmin(args, (line) => out.push(line));
+    await runAdmin(args, (line) => out.push(line), readLine);
     return out;
   };
+  /** What in-process commands read as standard input's first line. */
+  let stdinLine = '';
+  const readLine = async () => stdinLine;
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'saba-admin-'));
@@ -121,6 +127,62 @@ describe('admin CLI', () => {
       assert.equal((await call(revokedKey)).status, 403, 'a deleted key does not work');
     } finally {
       assert.deepEqual(await s.stop(), { code: 0, signal: null });
+    }
+  });
+  test('user password sets a password from SABA_NEW_PASSWORD or stdin, never an argument, and ends its sessions', async () => {
+    const catalogPath = join(dir, 'catalog.sqlite');
+    let catalog = await openCatalog({ driver: 'sqlite', path: catalogPath });
+    try {
+      const acme = await catalog.orgs.getByName('acme');
+      assert.ok(acme);
+      const passwordHash = await hashPassword('first-password');
+      const ada = await catalog.users.create(
+        acme.id,
+        { email: 'ada@example.com', screenName: 'ada', authority: 'owner', passwordHash },
+        unixSec(1),
+      );
+      const session = { tokenHash: 'h', userId: ada.id, csrfToken: 'c', createdAt: unixSec(1), lastSeenAt: unixSec(1) };
+      await catalog.sessions.create({ ...session, expiresAt: unixSec(4_000_000_000) }, unixSec(1));
+    } finally {
+      await catalog.close();
+    }
+
+    const viaEnv = await runScript(ADMIN, ['user', 'password', 'ADA@example.com'], {
+      SABA_DATA_DIR: dir,
+      SABA_NEW_PASSWORD: 'second-password',
+    });
+    assert.equal(viaEnv.code, 0, viaEnv.stderr);
+    assert.equal(viaEnv.stdout, 'password set for ada@example.com; their sessions have ended\n');
+    const viaStdin = await runScript(
+      ADMIN,
+      ['user', 'password', 'ada@example.com'],
+      { SABA_DATA_DIR: dir },
+      'third-password\nnot this\n',
+    );
+    assert.equal(viaStdin.code, 0, viaStdin.stderr);
+    assert.ok(!viaStdin.stdout.includes('third-password'), 'the password is never printed');
+
+    assert.deepEqual(
+      (await inProcess('user', 'list', 'acme')).map((l) => l.split('\t').slice(1)),
+      [['ada@example.com', 'owner']],
+    );
+    stdinLine = 'short';
+    await assert.rejects(inProcess('user', 'password', 'ada@example.com'), /at least 8 characters/);
+    stdinLine = 'fourth-password';
+    await assert.rejects(inProcess('user', 'password', 'bob@example.com'), /no user with email "bob@example.com"/);
+    await assert.rejects(inProcess('user', 'password'), /usage: npm run admin/);
+    await assert.rejects(inProcess('user', 'list', 'nosuch'), /no organization named "nosuch"/);
+
+    catalog = await openCatalog({ driver: 'sqlite', path: catalogPath });
+    try {
+      const login = await catalog.users.findLogin('ada@example.com');
+      assert.ok(login);
+      assert.equal(await verifyPassword('third-password', login.passwordHash), true, 'the last one set');
+      for (const old of ['first-password', 'second-password', 'short', 'fourth-password'])
+        assert.equal(await verifyPassword(old, login.passwordHash), false, old);
+      assert.equal(await catalog.sessions.get('h', unixSec(2)), undefined, 'the session ended');
+    } finally {
+      await catalog.close();
     }
   });
 });

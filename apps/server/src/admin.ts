@@ -1,20 +1,57 @@
 import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { checkNewPassword, hashPassword } from '@saba/api';
 import { type Catalog, openCatalog, type Permission } from '@saba/catalog';
 import { msToSec, nowMs, type OrgId } from '@saba/model';
 import { loadConfig } from './config.ts';
 import { createOrganization } from './monitoring.ts';
 
-// `npm run admin -- <noun> <verb> ...`: manage organizations and API keys in the server's
-// catalog (the same SABA_DATA_DIR / SABA_DATABASE_URL). Safe while the server runs.
+// `npm run admin -- <noun> <verb> ...`: manage organizations, API keys and users' passwords in
+// the server's catalog (the same SABA_DATA_DIR / SABA_DATABASE_URL). Safe while the server runs.
 const USAGE = `usage: npm run admin -- <command>
 
   org create NAME [--display-name TEXT] [--read]   create an organization and print a new key
   org list                                          list organizations
   key create ORG [--name NAME] [--read]             print a new key for ORG (read-write unless --read)
   key list ORG                                      list ORG's keys (ids and permissions, never the keys)
-  key delete ORG KEY_ID                             revoke a key`;
+  key delete ORG KEY_ID                             revoke a key
+  user list ORG                                     list ORG's users (ids, emails, authorities)
+  user password EMAIL                               set a user's web sign-in password, read from
+                                                    SABA_NEW_PASSWORD or the first line of stdin`;
 
-const COMMANDS = new Set(['org create', 'org list', 'key create', 'key list', 'key delete']);
+const COMMANDS = new Set([
+  'org create',
+  'org list',
+  'key create',
+  'key list',
+  'key delete',
+  'user list',
+  'user password',
+]);
+
+/** The first line of standard input (a pipe, or what is typed at a terminal). */
+function firstLineOfStdin(): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin });
+    let line: string | undefined;
+    rl.once('line', (l) => {
+      line = l;
+      rl.close();
+    });
+    rl.once('close', () => resolve(line ?? ''));
+  });
+}
+
+/**
+ * The new password of `user password`: SABA_NEW_PASSWORD, else a line of standard input. Never an
+ * argument, which any user of the machine can read in the process list.
+ */
+async function newPassword(readLine: () => Promise<string>): Promise<string> {
+  const fromEnv = process.env.SABA_NEW_PASSWORD;
+  const password = fromEnv !== undefined && fromEnv !== '' ? fromEnv : await readLine();
+  checkNewPassword(password);
+  return password;
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -38,12 +75,21 @@ async function orgByName(catalog: Catalog, name: string | undefined): Promise<Or
   return org.id;
 }
 
-/** Runs one admin command, writing its output through `print`. */
-export async function runAdmin(argv: readonly string[], print: (s: string) => void): Promise<void> {
+/** Runs one admin command, writing its output through `print`; `readLine` is standard input's first line. */
+export async function runAdmin(
+  argv: readonly string[],
+  print: (s: string) => void,
+  readLine: () => Promise<string> = firstLineOfStdin,
+): Promise<void> {
   const args = [...argv];
   const [noun, verb] = [args.shift(), args.shift()];
   // Refuse a bad command before opening (and so creating) a data directory.
   if (!COMMANDS.has(`${noun} ${verb}`)) throw new Error(USAGE);
+  // Read and hashed before the catalog opens: a refused password leaves nothing open.
+  const passwordHash =
+    noun === 'user' && verb === 'password' && args[0] !== undefined
+      ? await hashPassword(await newPassword(readLine))
+      : undefined;
   const config = loadConfig([], process.env);
   if (config.catalog.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
   const catalog = await openCatalog(config.catalog);
@@ -73,6 +119,16 @@ export async function runAdmin(argv: readonly string[], print: (s: string) => vo
       if (id === undefined) throw new Error(USAGE);
       await catalog.orgs.deleteKey(org, id);
       print(`deleted ${id}`);
+    } else if (noun === 'user' && verb === 'list') {
+      const org = await orgByName(catalog, args.shift());
+      for (const u of await catalog.users.list(org)) print(`${u.id}\t${u.email}\t${u.authority}`);
+    } else if (noun === 'user' && verb === 'password') {
+      const email = args.shift();
+      if (email === undefined || passwordHash === undefined) throw new Error(USAGE);
+      const login = await catalog.users.findLogin(email);
+      if (login === undefined) throw new Error(`no user with email "${email}"`);
+      await catalog.users.setPassword(login.user.id, passwordHash);
+      print(`password set for ${login.user.email}; their sessions have ended`);
     } else {
       throw new Error(USAGE);
     }

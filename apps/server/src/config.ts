@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { SendDeps } from '@saba/notify';
 
@@ -16,12 +17,20 @@ export interface ServerConfig {
   /** The default organization's read-write key on first start; generated and printed when absent. */
   readonly apiKey: string | undefined;
   readonly orgName: string;
+  /** The default organization's first owner, created when it has no user: email (SABA_ADMIN_EMAIL)... */
+  readonly adminEmail: string;
+  /** ...and password (SABA_ADMIN_PASSWORD); generated and printed once when absent. Never logged. */
+  readonly adminPassword: string | undefined;
   /** The WAL's durability policy (docs/decisions/0002). */
   readonly fsync: 'batch' | 'interval' | 'never';
   /** Where people reach the server, for links in notifications; default: the address it listens on. */
   readonly publicUrl: string | undefined;
   /** Where email notifications are sent through (SABA_SMTP_URL), and from whom (SABA_SMTP_FROM). */
   readonly smtp: SmtpConfig | undefined;
+  /** The built web UI the server serves outside /api (SABA_WEB_DIR; default apps/web/dist). */
+  readonly webDir: string;
+  /** The OTLP/gRPC receiver's port (SABA_OTLP_GRPC_PORT; the Collector's is 4317); unset: not served. */
+  readonly otlpGrpcPort: number | undefined;
 }
 
 /** An SMTP server for email channels, as the channels take it. */
@@ -53,8 +62,14 @@ const USAGE = `usage: saba-server [--port N] [--host ADDR] [--data-dir DIR] [--o
 Environment: SABA_PORT (8080), SABA_HOST (0.0.0.0), SABA_DATA_DIR (./data), SABA_API_KEY,
 SABA_ORG (default), SABA_DATABASE_URL (postgres://... to keep the catalog in PostgreSQL),
 SABA_DATABASE_SCHEMA (its own PostgreSQL schema, created if missing),
+SABA_WEB_DIR (the built web UI served outside /api; default apps/web/dist),
 SABA_FSYNC (batch | interval | never; default batch), SABA_PUBLIC_URL (links in notifications),
-SABA_SMTP_URL (smtp://user:pass@host:587, for email channels), SABA_SMTP_FROM.`;
+SABA_SMTP_URL (smtp://user:pass@host:587, for email channels), SABA_SMTP_FROM,
+SABA_ADMIN_EMAIL (admin@localhost) and SABA_ADMIN_PASSWORD (the first owner's web sign-in),
+SABA_OTLP_GRPC_PORT (serve OTLP/gRPC metrics on this port, e.g. 4317; default off).`;
+
+/** `npm run build:web` writes the UI here, beside this app in the repository. */
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 function port(v: string, from: string): number {
   const n = Number(v);
@@ -97,11 +112,15 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
         : { driver: 'sqlite', path: resolve(dataDir, 'catalog.sqlite') },
     apiKey: env.SABA_API_KEY === '' ? undefined : env.SABA_API_KEY,
     orgName: values.org ?? env.SABA_ORG ?? 'default',
+    adminEmail: env.SABA_ADMIN_EMAIL || 'admin@localhost',
+    adminPassword: env.SABA_ADMIN_PASSWORD === '' ? undefined : env.SABA_ADMIN_PASSWORD,
     fsync,
     publicUrl:
       env.SABA_PUBLIC_URL === '' || env.SABA_PUBLIC_URL === undefined
         ? undefined
         : env.SABA_PUBLIC_URL.replace(/\/+$/, ''),
     smtp: smtpConfig(env.SABA_SMTP_URL, env.SABA_SMTP_FROM),
+    webDir: env.SABA_WEB_DIR ? resolve(env.SABA_WEB_DIR) : DEFAULT_WEB_DIR,
+    otlpGrpcPort: env.SABA_OTLP_GRPC_PORT ? port(env.SABA_OTLP_GRPC_PORT, 'SABA_OTLP_GRPC_PORT') : undefined,
   };
 }

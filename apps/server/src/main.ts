@@ -12,11 +12,23 @@ try {
 }
 
 const server = await startServer(config);
-if (server.bootstrap.generatedKey !== undefined) {
-  const line = '='.repeat(72);
-  console.log(
-    `${line}\nCreated organization "${server.bootstrap.orgName}". Its read-write API key (shown only this once):\n\n  ${server.bootstrap.generatedKey}\n\nPoint mackerel-agent at this server with:\n  apikey = "${server.bootstrap.generatedKey}"\n  apibase = "${server.url}"\n${line}`,
+const { orgName, generatedKey, ownerEmail, generatedPassword } = server.bootstrap;
+const banner: string[] = [];
+if (generatedKey !== undefined) {
+  banner.push(
+    `Created organization "${orgName}". Its read-write API key (shown only this once):\n\n  ${generatedKey}\n\nPoint mackerel-agent at this server with:\n  apikey = "${generatedKey}"\n  apibase = "${server.url}"`,
   );
+}
+if (ownerEmail !== undefined) {
+  banner.push(
+    generatedPassword === undefined
+      ? `Created the owner of "${orgName}" for web sign-in: ${ownerEmail}, with the password SABA_ADMIN_PASSWORD.`
+      : `Created the owner of "${orgName}" for web sign-in: ${ownerEmail}. Its password (shown only this once;\nset another with: npm run admin -- user password ${ownerEmail}):\n\n  ${generatedPassword}`,
+  );
+}
+if (banner.length > 0) {
+  const line = '='.repeat(72);
+  console.log(`${line}\n${banner.join('\n\n')}\n${line}`);
 }
 
 let agent: LocalAgent | undefined;

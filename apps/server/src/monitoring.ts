@@ -3,10 +3,19 @@
 import { defaultNotificationGroup } from '@saba/api';
 import { type Catalog, newOrderedId, type Org } from '@saba/catalog';
 import type { MackerelIngest } from '@saba/ingest';
-import { nowMs, type OrgId, type UnixSec } from '@saba/model';
-import { defaultMonitors, MonitorEngine, monitorRow, type NotifyFunc, storagePointReader } from '@saba/monitor';
+import { hostSeriesLabels, nowMs, type OrgId, type UnixSec, unixMs } from '@saba/model';
+import {
+  type AnomalySchedule,
+  defaultMonitors,
+  MonitorEngine,
+  monitorRow,
+  type NotifyFunc,
+  storagePointReader,
+  storagePromqlRange,
+} from '@saba/monitor';
 import { storageExprSource } from '@saba/query';
 import type { Storage } from '@saba/storage';
+import { fileModelStore } from './anomaly-models.ts';
 
 /**
  * Creates an organization with its default monitors (spec features §2.4: a connectivity monitor)
@@ -34,6 +43,10 @@ export interface MonitoringOptions {
   /** Run the engine's timers (default true). */
   readonly timers?: boolean;
   readonly connectivityTimeoutSec?: number;
+  /** The data directory: anomaly models are kept under `<dataDir>/anomaly/`. */
+  readonly dataDir: string;
+  /** When anomaly models are trained (tests shorten it). */
+  readonly anomaly?: AnomalySchedule;
 }
 
 /** Starts the monitor engine over the catalog and the storage. */
@@ -50,6 +63,7 @@ export function startMonitoring(o: MonitoringOptions): Promise<MonitorEngine> {
       hosts: catalog.hosts,
       checks: catalog.checks,
       points: storagePointReader(storage),
+      promqlRange: storagePromqlRange(storage),
       notify: o.notify,
       clock: nowMs,
       newId: () => newOrderedId(),
@@ -57,6 +71,14 @@ export function startMonitoring(o: MonitoringOptions): Promise<MonitorEngine> {
       writeServiceMetric: async (org, service, name, time, value) => {
         await o.ingest.postServiceMetrics(org, service, [{ name, time, value }]);
       },
+      models: fileModelStore(`${o.dataDir}/anomaly`, o.log),
+      writeHostMetrics: async (org, points) => {
+        // Straight to the store: the scores are the engine's own, for hosts it has just read.
+        const app = storage.appender(org);
+        for (const p of points) app.append(hostSeriesLabels(p.hostId, p.name), unixMs(p.time * 1000), p.value);
+        await app.commit();
+      },
+      ...(o.anomaly !== undefined ? { anomaly: o.anomaly } : {}),
       exprSource: (org) => storageExprSource({ storage, org, roleHosts: (s, r) => roleHosts(org, s, r) }),
       ...(process.env.TZ !== undefined && process.env.TZ !== '' ? { timeZone: process.env.TZ } : {}),
       ...(o.connectivityTimeoutSec !== undefined ? { connectivityTimeoutSec: o.connectivityTimeoutSec } : {}),

@@ -1,23 +1,29 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type ApiDeps, createApi, errorBody, HostStateCache, sendJson } from '@saba/api';
-import { type Catalog, newOrderedId, openCatalog } from '@saba/catalog';
-import { MackerelIngest } from '@saba/ingest';
-import { msToSec, nowMs } from '@saba/model';
-import type { MonitorEngine, NotifyEvent, NotifyFunc } from '@saba/monitor';
+import { authenticateSender, createApi, errorBody, HostStateCache, KeyCache, sendJson } from '@saba/api';
+import { type Catalog, openCatalog } from '@saba/catalog';
+import { MackerelIngest, OtlpIngest, RemoteWriteIngest } from '@saba/ingest';
+import { BadDataError, nowMs } from '@saba/model';
+import type { AnomalySchedule, MonitorEngine, NotifyEvent, NotifyFunc } from '@saba/monitor';
+import { evaluateExpr } from '@saba/query';
 import { Tsdb } from '@saba/tsdb';
 import { type Bootstrap, bootstrap } from './bootstrap.ts';
 import type { ServerConfig } from './config.ts';
 import { DeliveryService } from './delivery.ts';
 import { startMonitoring } from './monitoring.ts';
 import { NotificationBuilder } from './notification-builder.ts';
+import { listenOtlpGrpc, type OtlpGrpcListener } from './otlp-grpc.ts';
+import { promqlPort } from './promql-port.ts';
 import { SelfMetrics } from './self-metrics.ts';
+import { webFiles } from './web-files.ts';
 
 /** A started server. */
 export interface RunningServer {
   /** `http://host:port` as bound (port 0 picks a free one). */
   readonly url: string;
   readonly port: number;
+  /** `http://host:port` of the OTLP/gRPC receiver as bound; undefined when it is not configured. */
+  readonly otlpGrpcUrl: string | undefined;
   readonly bootstrap: Bootstrap;
   readonly catalog: Catalog;
   readonly tsdb: Tsdb;
@@ -34,6 +40,8 @@ export interface ServerOptions {
   readonly monitorTimers?: boolean;
   /** Seconds without a post before connectivity counts a host as gone (default 600). */
   readonly connectivityTimeoutSec?: number;
+  /** When anomaly models are trained (tests shorten it). */
+  readonly anomaly?: AnomalySchedule;
 }
 
 /** One log line per decided notification, until the notify stage delivers them. */
@@ -73,7 +81,10 @@ export async function startServer(
   }
   let boot: Bootstrap;
   try {
-    boot = await bootstrap(catalog, config.orgName, config.apiKey);
+    boot = await bootstrap(catalog, config.orgName, config.apiKey, {
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
   } catch (err) {
     await tsdb.close();
     await catalog.close();
@@ -105,6 +116,8 @@ export async function startServer(
       ingest,
       notify,
       log,
+      dataDir: config.dataDir,
+      ...(options.anomaly !== undefined ? { anomaly: options.anomaly } : {}),
       ...(options.monitorTimers !== undefined ? { timers: options.monitorTimers } : {}),
       ...(options.connectivityTimeoutSec !== undefined
         ? { connectivityTimeoutSec: options.connectivityTimeoutSec }
@@ -115,17 +128,35 @@ export async function startServer(
     await catalog.close();
     throw err;
   }
-  // Host and monitor changes the API made: stored in the outbox (after the change, in a
-  // transaction of its own: see packages/api/src/routes/announce.ts), then delivered as alerts are.
-  const announce: ApiDeps['announce'] = async (orgId, body) => {
-    await catalog.outbox.add([{ id: newOrderedId(), orgId, body, createdAt: msToSec(nowMs()) }]);
-    delivery.wake();
-  };
+  // One key cache and one OTLP ingest (one ref cache) for OTLP over HTTP and over gRPC.
+  const keys = new KeyCache(catalog);
+  const otlp = new OtlpIngest(tsdb);
   const api = createApi(
-    { catalog, storage: tsdb, ingest, hostStates: new HostStateCache(catalog), monitor, announce, log, clock: nowMs },
+    {
+      catalog,
+      storage: tsdb,
+      ingest,
+      remoteWrite: new RemoteWriteIngest(tsdb),
+      otlp,
+      hostStates: new HostStateCache(catalog),
+      monitor,
+      wakeDelivery: () => delivery.wake(),
+      log,
+      clock: nowMs,
+      // Expression graphs read through the same source as expression monitors, so both see the same series.
+      evaluateExpression: (org, expression, from, to) => {
+        const source = monitor.deps.exprSource?.(org);
+        if (source === undefined) throw new BadDataError('expressions cannot be evaluated by this server');
+        return evaluateExpr(expression, { from, to, source });
+      },
+      promql: promqlPort(tsdb),
+    },
     {
       observe: (route, status, seconds) => metrics.observeRequest(route, status, seconds),
       logError: (err, route) => log(`error in ${route}: ${(err as Error)?.stack ?? String(err)}`),
+      // Behind a TLS proxy the request arrives as plain HTTP; the public URL says what the browser sees.
+      secureCookies: config.publicUrl?.startsWith('https://') === true,
+      keys,
     },
   );
   let closing = false;
@@ -134,13 +165,16 @@ export async function startServer(
   const requestClosed = (): void => {
     inFlight--;
   };
+  // Every other GET is the web UI's: a file of its build, or its index.html for the UI's own routes.
+  const web = webFiles(config.webDir);
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     inFlight++;
     res.once('close', requestClosed);
     // While draining, tell keep-alive clients to reconnect elsewhere (or later).
     if (closing) res.setHeader('connection', 'close');
     const path = (req.url ?? '/').split('?', 1)[0] as string;
-    if (path.startsWith('/api/')) {
+    // OTLP/HTTP's fixed path (senders append /v1/metrics to the endpoint they are given) is the API's too.
+    if (path.startsWith('/api/') || path === '/v1/metrics') {
       api(req, res);
       return;
     }
@@ -166,16 +200,30 @@ export async function startServer(
       res.end(body);
       return;
     }
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      web(req, res, path);
+      return;
+    }
     sendJson(res, 404, errorBody(`nothing at ${path}`));
   };
   const server: Server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  let grpc: OtlpGrpcListener | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
+    if (config.otlpGrpcPort !== undefined) {
+      grpc = await listenOtlpGrpc(config.host, config.otlpGrpcPort, {
+        otlp,
+        authenticate: (headers) => authenticateSender(keys, headers),
+        log,
+        observe: (method, code, seconds) => metrics.observeGrpcCall(method, code, seconds),
+      });
+    }
   } catch (err) {
     // A taken port must not leave the data directory locked.
+    if (server.listening) await new Promise((resolve) => server.close(resolve));
     await monitor.close();
     await delivery.close();
     await tsdb.close();
@@ -188,6 +236,8 @@ export async function startServer(
   const close = (): Promise<void> => {
     closed ??= (async () => {
       closing = true;
+      // Both listeners drain at once, and both before storage closes.
+      const grpcStopped = grpc?.close(DRAIN_TIMEOUT_MS);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -197,6 +247,7 @@ export async function startServer(
       }
       server.closeAllConnections();
       await stopped;
+      await grpcStopped;
       // The engine finishes its queued decisions while the catalog is still open; what it decided
       // is in the outbox, so delivery may stop mid-pass and resume at the next start.
       await monitor.close();
@@ -209,5 +260,7 @@ export async function startServer(
   baseUrl ||= `http://${shownHost}:${port}`;
   delivery.start();
   log(`saba: listening on http://${shownHost}:${port} (data in ${config.dataDir})`);
-  return { url: `http://${shownHost}:${port}`, port, bootstrap: boot, catalog, tsdb, monitor, close };
+  const otlpGrpcUrl = grpc === undefined ? undefined : `http://${shownHost}:${grpc.port}`;
+  if (otlpGrpcUrl !== undefined) log(`saba: OTLP/gRPC metrics on ${otlpGrpcUrl}`);
+  return { url: `http://${shownHost}:${port}`, port, otlpGrpcUrl, bootstrap: boot, catalog, tsdb, monitor, close };
 }

@@ -1,7 +1,11 @@
 export { type ApiOptions, apiRoutes, createApi } from './api.ts';
-export type { AnnouncedEvent, ApiDeps } from './deps.ts';
+export { authenticateSender, KeyCache } from './auth.ts';
+export type { AnnouncedEvent, ApiDeps, PromqlFailure, PromqlPort, PromqlValue } from './deps.ts';
 export { HostStateCache } from './host-state-cache.ts';
 export { errorBody, STATUS_OF_KIND } from './http/errors.ts';
 export { type RequestObserver, sendJson } from './http/listener.ts';
 export type { Reply, RequestContext, Route } from './http/route.ts';
+export { checkNewPassword, hashPassword, verifyPassword } from './password.ts';
 export { defaultNotificationGroup, ensureDefaultNotificationGroups, storedGroup } from './routes/group-docs.ts';
+export { SESSION_LIFETIME_SEC } from './session-auth.ts';
+export { hashSessionToken } from './session-token.ts';

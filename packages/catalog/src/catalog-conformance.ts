@@ -3,8 +3,10 @@ import { alertGroupTests } from './conformance/alert-groups.ts';
 import { alertListTests } from './conformance/alert-lists.ts';
 import { alertTests } from './conformance/alerts.ts';
 import { checkTests } from './conformance/checks.ts';
+import { dashboardTests } from './conformance/dashboards.ts';
 import { docTests } from './conformance/docs.ts';
 import type { OpenCatalog } from './conformance/fixture.ts';
+import { graphAnnotationTests } from './conformance/graph-annotations.ts';
 import { graphDefTests } from './conformance/graph-defs.ts';
 import { hostWriteTests } from './conformance/host-writes.ts';
 import { hostTests } from './conformance/hosts.ts';
@@ -13,6 +15,7 @@ import { monitorTests } from './conformance/monitors.ts';
 import { orgTests } from './conformance/orgs.ts';
 import { outboxTests } from './conformance/outbox.ts';
 import { serviceTests } from './conformance/services.ts';
+import { userTests } from './conformance/users.ts';
 
 /**
  * Registers the behaviour every Catalog driver must share (node:test). `open` gives a fresh,
@@ -25,6 +28,7 @@ export function catalogConformance(open: OpenCatalog): void {
   serviceTests(open);
   metadataTests(open);
   graphDefTests(open);
+  graphAnnotationTests(open);
   checkTests(open);
   alertGroupTests(open);
   outboxTests(open);
@@ -33,4 +37,6 @@ export function catalogConformance(open: OpenCatalog): void {
   alertListTests(open);
   alertClosingTests(open);
   docTests(open);
+  userTests(open);
+  dashboardTests(open);
 }

@@ -3,11 +3,23 @@ import { type Kysely, sql } from 'kysely';
 import { initial } from './migrations/0001-initial.ts';
 import { monitors } from './migrations/0002-monitors.ts';
 import { notifications } from './migrations/0003-notifications.ts';
+import { graphAnnotations } from './migrations/0004-graph-annotations.ts';
+import { dashboards } from './migrations/0005-dashboards.ts';
+import { users } from './migrations/0006-users.ts';
+import { deliveryAttempts } from './migrations/0007-delivery-attempts.ts';
 import type { Migration, SqlDialect } from './migrations/migration.ts';
 import type { Database } from './schema.ts';
 
 /** Every migration, in the order they apply. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initial, monitors, notifications];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  monitors,
+  notifications,
+  graphAnnotations,
+  dashboards,
+  users,
+  deliveryAttempts,
+];
 
 /** Any 64-bit number works; this one is "saba" in ASCII. Every catalog in a database shares it. */
 const POSTGRES_LOCK_KEY = 0x73616261;

@@ -217,6 +217,52 @@ export interface NotificationDeliveriesTable {
   last_error: string | null;
   created_at: number;
   sent_at: number | null;
+  last_attempt_at: number | null;
+}
+
+/** `graph_annotations`: titled time ranges on a service's graphs; `roles` is JSON text, null for the whole service. */
+export interface GraphAnnotationsTable {
+  id: string;
+  org_id: string;
+  service: string;
+  roles: string | null;
+  title: string;
+  description: string;
+  from_at: number;
+  to_at: number;
+  created_at: number;
+}
+
+/** `users`: people who sign in; `password_hash` is the API's self-describing scrypt string, never a password. */
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  email: string;
+  screen_name: string;
+  password_hash: string;
+  authority: string;
+  created_at: number;
+}
+
+/** `sessions`: signed-in browsers; `token_hash` is the SHA-256 hex of the cookie's token. */
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+/** `dashboards`: custom dashboards; `body` is their memo and widgets as JSON text. */
+export interface DashboardsTable {
+  id: string;
+  org_id: string;
+  url_path: string;
+  title: string;
+  body: string;
+  created_at: number;
+  updated_at: number;
 }
 
 /** `saba_migrations`: the migrations applied, by name. */
@@ -249,5 +295,9 @@ export interface Database {
   notification_groups: DocsTable;
   notification_events: NotificationEventsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  graph_annotations: GraphAnnotationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  dashboards: DashboardsTable;
   saba_migrations: MigrationsTable;
 }

@@ -27,9 +27,10 @@ export interface TransportOptions {
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    message: string,
+    /** The server's own words (Mackerel's `error.message`), without the status; the CLI prints these. */
+    readonly detail: string,
   ) {
-    super(`API error ${status}: ${message}`);
+    super(`API error ${status}: ${detail}`);
     this.name = 'ApiError';
   }
 }

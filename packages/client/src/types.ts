@@ -96,3 +96,46 @@ export interface CheckReport {
   notificationInterval?: number;
   maxCheckAttempts?: number;
 }
+
+/** GET /api/v0/hosts filters (spec §2.4); every field may be left out. */
+export interface FindHostsParams {
+  name?: string;
+  service?: string;
+  roles?: readonly string[];
+  statuses?: readonly string[];
+  customIdentifier?: string;
+}
+
+/** The body of POST /api/v0/hosts as mkr's `create` sends it: no meta, interfaces or checks. */
+export interface HostCreateInput {
+  name: string;
+  displayName?: string;
+  customIdentifier?: string;
+  memo?: string;
+  meta: HostMeta;
+  roleFullnames: string[];
+}
+
+/** One service metric value of POST /api/v0/services/<name>/tsdb (`time` in epoch seconds). */
+export interface MetricValue {
+  name: string;
+  time: number;
+  value: number;
+}
+
+/** A graph annotation (spec §4.4); `id` is set on what the server returns. */
+export interface GraphAnnotation {
+  id?: string;
+  title: string;
+  description?: string;
+  from: number;
+  to: number;
+  service: string;
+  roles?: string[];
+}
+
+/** One page of GET /api/v0/alerts or /alerts/<id>/logs: the items and the id to continue from. */
+export interface Page<T> {
+  items: T[];
+  nextId?: string;
+}

@@ -18,3 +18,13 @@ export function hostSeriesLabels(hostId: HostId, name: string): Labels {
 export function serviceSeriesLabels(service: string, name: string): Labels {
   return labelsFromRecord({ [METRIC_NAME]: name, [SERVICE_LABEL]: service });
 }
+
+/**
+ * The reserved label every labelled series carries (OTLP and Prometheus remote_write), with the
+ * value LABELED_VALUE, and no Mackerel host or service series does: a labelled series named
+ * `loadavg5` with a `host` label stays apart from the Mackerel metric (decision 0013).
+ */
+export const LABELED_LABEL = '__saba_labeled__';
+
+/** The value of LABELED_LABEL. */
+export const LABELED_VALUE = '1';

@@ -6,3 +6,7 @@ export * from './mkrexpr/metric-pattern.ts';
 export * from './mkrexpr/parser.ts';
 export * from './mkrexpr/storage-source.ts';
 export * from './mkrexpr/types.ts';
+export { createPromqlEngine, type PromqlEngineOptions } from './promql/engine.ts';
+export * as promql from './promql/index.ts';
+export { type PromqlEngine, PromqlError, type QueryResult } from './promql/querytest/engine.ts';
+export { seriesSelectorMatchers } from './promql/series-selector.ts';

@@ -3,8 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { CheckPluginConfig } from '@saba/agent-config';
 import type { CheckStatus } from '@saba/client';
-import type { CheckPluginConfig } from '../config/config.ts';
 import { Checker, MESSAGE_LIMIT, statusOfExitCode, truncateMessage } from './checker.ts';
 
 const testdata = join(import.meta.dirname, '../../testdata/plugins');

@@ -1,8 +1,9 @@
 // One check plugin and the state the Go agent keeps for it between runs. Facts from checks/checker.go (Check,
 // Interval), command/command.go (runChecker), mackerel/check.go (ReportCheckMonitors) and config/config.go
 // (buildCheckPlugin).
+
+import type { CheckPluginConfig } from '@saba/agent-config';
 import type { CheckReport, CheckStatus } from '@saba/client';
-import type { CheckPluginConfig } from '../config/config.ts';
 import { runCommand } from '../plugins/command.ts';
 
 /** One check result to report; the lead maps customIdentifier to a host id and fills `source`. */

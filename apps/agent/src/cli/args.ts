@@ -4,8 +4,7 @@
 // commands.go). Go flag rules kept here: `-f`, `--f`, `-f=v`, `-f v` (not for booleans), a boolean
 // given alone is true and only `-f=false` sets false; parsing stops at the first non-flag argument or
 // after `--`; an unknown flag is an error; `-h`/`-help` asks for usage.
-import { DEFAULT_CONF } from '../config/config.ts';
-import type { ConfigOverrides } from '../config/load.ts';
+import { type ConfigOverrides, DEFAULT_CONF } from '@saba/agent-config';
 
 /** The parsed command line: a subcommand and its flags. */
 export interface AgentArgs {

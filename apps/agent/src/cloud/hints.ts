@@ -13,7 +13,7 @@
 // ARM boards) these hints cannot say "no", and detect.ts asks the services once, briefly.
 
 import { join } from 'node:path';
-import { readFile, stat } from '../sync-fs.ts';
+import { readFile, stat } from '@saba/agent-config/sync-fs';
 
 /** What the local files say about each provider. */
 export interface CloudHints {

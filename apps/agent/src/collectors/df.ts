@@ -28,7 +28,7 @@
 // device (say /dev/root and /dev/sda1) count as two devices, where df's stat would merge them.
 
 import { join } from 'node:path';
-import { readFile, realpath } from '../sync-fs.ts';
+import { readFile, realpath } from '@saba/agent-config/sync-fs';
 
 /** One local filesystem as `df -Pkl` lists it. */
 /** The result of statfs(2) the collectors need (bytes = blocks * bsize). */

@@ -10,7 +10,7 @@
 // nothing runs at import time and no df/child process is spawned.
 
 import { join } from 'node:path';
-import { statfs as fsStatfs, readFile } from '../sync-fs.ts';
+import { statfs as fsStatfs, readFile } from '@saba/agent-config/sync-fs';
 import { addCounterRates, type CounterPair } from './counter-rate.ts';
 import { addCpuPercentages, type CpuCounters, parseProcStat } from './cpu.ts';
 import type { StatfsResult } from './df.ts';

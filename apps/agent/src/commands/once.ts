@@ -1,11 +1,11 @@
 // `saba-agent once`: collects one minute of everything and prints what would be posted; posts nothing.
 import { hostname } from 'node:os';
+import { loadConfig } from '@saba/agent-config';
 import type { HostMetricValue } from '@saba/client';
 import type { AgentArgs } from '../cli/args.ts';
 import { sleep } from '../clock.ts';
 import { detectCloud } from '../cloud/detect.ts';
 import { SystemCollector } from '../collectors/system-collector.ts';
-import { loadConfig } from '../config/load.ts';
 import { buildHostInput } from '../host/host-input.ts';
 import { createLogger } from '../log.ts';
 import { collectGraphDefs } from '../plugins/graph-meta.ts';

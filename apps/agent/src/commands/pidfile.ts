@@ -1,7 +1,7 @@
 // The pidfile: refuses a second agent on the same pidfile, as mackerel-agent does.
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { mkdir } from '../sync-fs.ts';
+import { mkdir } from '@saba/agent-config/sync-fs';
 
 /** Writes our pid; throws when another live process holds the pidfile. */
 export async function createPidfile(path: string): Promise<void> {

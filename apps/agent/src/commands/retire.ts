@@ -1,14 +1,14 @@
 // `saba-agent retire [-force]`: retires this host and forgets its id (spec §15.4).
 import { join } from 'node:path';
+import { loadConfig } from '@saba/agent-config';
+import { rm } from '@saba/agent-config/sync-fs';
 import { ApiError } from '@saba/client';
 import { bufferDir } from '../agent.ts';
 import { agentClient } from '../api-client.ts';
 import type { AgentArgs } from '../cli/args.ts';
 import { scaled, sleep } from '../clock.ts';
-import { loadConfig } from '../config/load.ts';
 import { readHostId, removeHostId } from '../host/id-file.ts';
 import { createLogger } from '../log.ts';
-import { rm } from '../sync-fs.ts';
 import { clockFromEnv } from './clock-env.ts';
 
 /** Retires the host of the id file (asking first unless -force); resolves with the exit code. */

@@ -1,9 +1,9 @@
 // `saba-agent [run]`: starts the agent; SIGHUP reloads after a config test, SIGTERM/SIGINT/SIGQUIT
 // stop it (flush, `on_stop` status), a second signal or 30 s stop it hard (spec §15.4).
+
+import { type AgentConfig, ConfigError, loadConfig } from '@saba/agent-config';
 import { type RunningAgent, startAgent } from '../agent.ts';
 import type { AgentArgs } from '../cli/args.ts';
-import type { AgentConfig } from '../config/config.ts';
-import { ConfigError, loadConfig } from '../config/load.ts';
 import { FatalStartError } from '../host/register.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { clockFromEnv } from './clock-env.ts';

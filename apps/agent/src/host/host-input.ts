@@ -1,7 +1,8 @@
 // The HostInput the agent sends on register and every hour (spec §15.2 step 2).
+
+import type { AgentConfig } from '@saba/agent-config';
 import type { HostInput, HostMeta, InterfaceSpec } from '@saba/client';
 import type { CloudInfo } from '../cloud/detect.ts';
-import type { AgentConfig } from '../config/config.ts';
 import { AGENT_NAME, AGENT_REVISION, AGENT_VERSION } from '../version.ts';
 
 /** Builds the host's HostInput from its spec, cloud metadata and config. */

@@ -2,7 +2,7 @@
 // empty file means "not registered yet".
 
 import { join } from 'node:path';
-import { mkdir, readFile, rename, unlink, writeFile } from '../sync-fs.ts';
+import { mkdir, readFile, rename, unlink, writeFile } from '@saba/agent-config/sync-fs';
 
 /** Path of the id file under the agent's root. */
 export function idFilePath(root: string): string {

@@ -5,10 +5,11 @@
 // one sample, and the batch of the previous tick is completed with the rates of the interval
 // that started at it: the same values and times, with half the /proc reads and no sleeping
 // collector per minute.
+
+import type { MetricPluginConfig } from '@saba/agent-config';
 import type { HostMetricValue } from '@saba/client';
 import { type Clock, sleep } from '../clock.ts';
 import type { SystemCollector } from '../collectors/system-collector.ts';
-import type { MetricPluginConfig } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { collectPlugin, type PluginValue } from '../plugins/metric-plugin.ts';
 

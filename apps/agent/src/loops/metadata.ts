@@ -1,12 +1,12 @@
 // Metadata plugins (spec §15.3, §17.4): each runs every execution_interval and its JSON is PUT as
 // host metadata only when it changed since the last successful PUT.
 import { join } from 'node:path';
+import type { MetadataPluginConfig } from '@saba/agent-config';
+import { mkdir, readFile, rm, writeFile } from '@saba/agent-config/sync-fs';
 import { ApiError } from '@saba/client';
 import { type Clock, scaled, sleep } from '../clock.ts';
-import type { MetadataPluginConfig } from '../config/config.ts';
 import type { Logger } from '../log.ts';
 import { runMetadataPlugin } from '../plugins/metadata-plugin.ts';
-import { mkdir, readFile, rm, writeFile } from '../sync-fs.ts';
 
 /** What the metadata loops need. */
 export interface MetadataDeps {

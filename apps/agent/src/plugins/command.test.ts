@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { CommandConfig } from '../config/config.ts';
+import type { CommandConfig } from '@saba/agent-config';
 import { commandArgs, runCommand, TIMED_OUT } from './command.ts';
 
 const testdata = join(import.meta.dirname, '../../testdata/plugins');

@@ -2,7 +2,7 @@
 // process-group timeout of github.com/Songmu/timeout (timeout_unix.go: Setpgid, terminate, killall).
 import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import type { CommandConfig } from '../config/config.ts';
+import type { CommandConfig } from '@saba/agent-config';
 
 /** What one plugin run produced. `error` is set when it could not run or timed out (then exitCode may be null). */
 export interface CommandResult {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { MetricPluginConfig } from '@saba/agent-config';
 import type { GraphDefInput } from '@saba/client';
-import type { MetricPluginConfig } from '../config/config.ts';
 import { collectGraphDefs, parseGraphMeta } from './graph-meta.ts';
 
 const testdata = join(import.meta.dirname, '../../testdata/plugins');

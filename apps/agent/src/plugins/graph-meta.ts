@@ -1,7 +1,8 @@
 // Plugin meta: a metric plugin run with MACKEREL_AGENT_PLUGIN_META=1 prints its graph definitions (spec §17.2).
 // Facts from metrics/plugin.go loadPluginMeta and makeGraphDefsParam.
+
+import type { MetricPluginConfig } from '@saba/agent-config';
 import type { GraphDefInput } from '@saba/client';
-import type { MetricPluginConfig } from '../config/config.ts';
 import { runCommand } from './command.ts';
 import { PLUGIN_META_ENV, PLUGIN_PREFIX } from './metric-plugin.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { MetadataPluginConfig } from '../config/config.ts';
+import type { MetadataPluginConfig } from '@saba/agent-config';
 import { runMetadataPlugin } from './metadata-plugin.ts';
 
 const testdata = join(import.meta.dirname, '../../testdata/plugins');

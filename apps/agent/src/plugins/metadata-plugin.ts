@@ -1,6 +1,6 @@
 // Metadata plugins ([plugin.metadata.X]): stdout must be JSON and the exit code 0 (spec §17.4).
 // Facts from metadata/metadata.go Generator.Fetch.
-import type { MetadataPluginConfig } from '../config/config.ts';
+import type { MetadataPluginConfig } from '@saba/agent-config';
 import { runCommand } from './command.ts';
 
 // Enough of a bad output to recognise it in the log without flooding it.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import type { MetricPluginConfig } from '../config/config.ts';
+import type { MetricPluginConfig } from '@saba/agent-config';
 import { collectPlugin, type PluginValue, parseMetricOutput } from './metric-plugin.ts';
 
 const testdata = join(import.meta.dirname, '../../testdata/plugins');

@@ -1,5 +1,5 @@
 // Metric plugins ([plugin.metrics.X]): run each collection tick, parse `name value epoch` lines (spec §17.1).
-import type { MetricPluginConfig } from '../config/config.ts';
+import type { MetricPluginConfig } from '@saba/agent-config';
 import { runCommand } from './command.ts';
 
 /** One value a metric plugin printed, already prefixed with `custom.`; `time` only with use_plugin_timestamp. */

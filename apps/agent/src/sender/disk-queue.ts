@@ -8,7 +8,7 @@
 // megabytes of its values.
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from '../sync-fs.ts';
+import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from '@saba/agent-config/sync-fs';
 
 /** How much the queue keeps; older or excess records are dropped oldest first. */
 export interface QueueLimits {

@@ -3,7 +3,7 @@
 // devices are listed too); each key appears only when its sysfs file exists.
 
 import { join } from 'node:path';
-import { readdir, readFile } from '../sync-fs.ts';
+import { readdir, readFile } from '@saba/agent-config/sync-fs';
 
 // Files read from /sys/block/<dev>/ and from /sys/block/<dev>/device/ respectively.
 const deviceKeys = ['size', 'removable'] as const;

@@ -5,7 +5,7 @@
 // "<n> KB" ("0 KB" when absent), `mhz` is cpuinfo_max_freq when cpufreq exposes it.
 
 import { join } from 'node:path';
-import { readFile } from '../sync-fs.ts';
+import { readFile } from '@saba/agent-config/sync-fs';
 import { armImplementers, armPartNames } from './arm-cpu-names.ts';
 
 /** The fields gopsutil keeps per logical CPU before mackerel-agent turns them into strings. */

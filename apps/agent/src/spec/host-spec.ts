@@ -3,10 +3,10 @@
 // agent (spec.Collect), a collector that fails only leaves its key out.
 
 import { join } from 'node:path';
+import { statfs as fsStatfs } from '@saba/agent-config/sync-fs';
 import type { FilesystemSpec, HostMeta, InterfaceSpec } from '@saba/client';
 import { readFilesystems } from '../collectors/df.ts';
 import type { StatfsResult } from '../collectors/system-collector.ts';
-import { statfs as fsStatfs } from '../sync-fs.ts';
 import { readBlockDevices } from './block-device.ts';
 import { readCpu } from './cpu.ts';
 import { readInterfaces } from './interfaces.ts';

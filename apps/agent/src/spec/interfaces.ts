@@ -11,8 +11,8 @@
 
 import os from 'node:os';
 import { join } from 'node:path';
+import { readFile } from '@saba/agent-config/sync-fs';
 import type { InterfaceSpec } from '@saba/client';
-import { readFile } from '../sync-fs.ts';
 
 /** The slice of os.networkInterfaces() this module reads (tests pass their own). */
 export type NetworkInterfaceTable = Record<string, readonly { address: string; family: string | number }[] | undefined>;

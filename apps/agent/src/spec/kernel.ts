@@ -4,7 +4,7 @@
 
 import os from 'node:os';
 import { join } from 'node:path';
-import { readFile } from '../sync-fs.ts';
+import { readFile } from '@saba/agent-config/sync-fs';
 import { detectPlatform, platformName } from './platform.ts';
 
 // `uname -o` is not a kernel value: GNU coreutils (and busybox by default) print the

@@ -3,7 +3,7 @@
 // print (e.g. HighTotal on 64-bit, MemAvailable before 3.14 is not mapped at all) are absent.
 
 import { join } from 'node:path';
-import { readFile } from '../sync-fs.ts';
+import { readFile } from '@saba/agent-config/sync-fs';
 
 // /proc/meminfo label (with its colon) -> meta.memory key, exactly the official list.
 const memoryKeys: ReadonlyMap<string, string> = new Map([

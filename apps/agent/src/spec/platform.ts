@@ -5,7 +5,7 @@
 // Debian's version comes from /etc/debian_version, "12.11", not from os-release's "12").
 
 import { join } from 'node:path';
-import { readFile, stat } from '../sync-fs.ts';
+import { readFile, stat } from '@saba/agent-config/sync-fs';
 
 /** A distribution as gopsutil names it (lower-case id) and its version. */
 export interface Platform {

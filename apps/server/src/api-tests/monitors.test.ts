@@ -154,7 +154,7 @@ const TYPES: readonly TypeCase[] = [
     body: {
       name: 'container cpu',
       type: 'query',
-      query: 'container.cpu.utilization{service.name="shop"}',
+      query: '{"container.cpu.utilization", "service.name"="shop"}',
       legend: '{{container.name}}',
       operator: '>',
       warning: null,
@@ -164,7 +164,7 @@ const TYPES: readonly TypeCase[] = [
       type: 'query',
       name: 'container cpu',
       isMute: false,
-      query: 'container.cpu.utilization{service.name="shop"}',
+      query: '{"container.cpu.utilization", "service.name"="shop"}',
       legend: '{{container.name}}',
       operator: '>',
       critical: 80,
@@ -441,7 +441,7 @@ describe('400 for a bad monitor, and nothing is made', () => {
       },
       /"trainingPeriodFrom"/,
     ],
-    ['query: unbalanced', query('sum(rate(http.requests[5m])'), /"query".*unclosed "\(" at character 4/],
+    ['query: unbalanced', query('sum(rate(http_requests[5m])'), /"query" is invalid: 1:28: parse error: /],
     ['query: missing', query(''), /"query"/],
   ];
   for (const [what, body, message] of cases) {

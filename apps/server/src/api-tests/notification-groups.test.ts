@@ -206,6 +206,28 @@ describe('notification groups CRUD (spec §11.2)', () => {
     assert.deepEqual((await groups()).find((g) => g.id === parent)?.childNotificationGroupIds, [sibling]);
   });
 
+  test('deleting a monitor or a service removes it from the groups that name it; what is read back can be written back', async () => {
+    const gone = await createMonitor(h, hostMonitorBody('custom.groups.gone'), key);
+    assert.equal((await call('POST', '/api/v0/services', { name: 'GoneSvc' })).status, 200);
+    const g = await made('/api/v0/notification-groups', {
+      name: 'names them',
+      monitors: [
+        { id: gone, skipDefault: true },
+        { id: monitorId, skipDefault: false },
+      ],
+      services: [{ name: 'GoneSvc' }, { name: 'GroupSvc' }],
+    });
+    assert.equal((await call('DELETE', `/api/v0/monitors/${gone}`)).status, 200);
+    assert.equal((await call('DELETE', '/api/v0/services/GoneSvc')).status, 200);
+    const read = (await groups()).find((x) => x.id === g);
+    assert.deepEqual(read?.monitors, [{ id: monitorId, skipDefault: false }]);
+    assert.deepEqual(read?.services, [{ name: 'GroupSvc' }]);
+    // A client that reads a group and writes it back (as Terraform does) is not refused.
+    const { id: _id, ...body } = read as Json;
+    const put = await call('PUT', `/api/v0/notification-groups/${g}`, body);
+    assert.equal(put.status, 200, put.text);
+  });
+
   test('a cycle through children is allowed (routing visits each group once)', async () => {
     const x = await made('/api/v0/notification-groups', { name: 'x', notificationLevel: 'all' });
     const y = await made('/api/v0/notification-groups', { name: 'y', childNotificationGroupIds: [x] });

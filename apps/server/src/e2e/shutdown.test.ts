@@ -57,7 +57,8 @@ async function connectAfterClose(url: string, withinMs = 2_000): Promise<string>
   const deadline = Date.now() + withinMs;
   for (;;) {
     const got = await tryConnect(url);
-    if (got !== 'connected' || Date.now() > deadline) return got;
+    // A connection that was in the backlog when the listener closed is reset, not refused: ask again.
+    if ((got !== 'connected' && got !== 'ECONNRESET') || Date.now() > deadline) return got;
     await new Promise((r) => setTimeout(r, 20));
   }
 }

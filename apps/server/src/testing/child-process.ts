@@ -113,10 +113,18 @@ export interface RunResult {
   readonly stderr: string;
 }
 
-/** Runs `node --import tsx <script> ...args` from the repo root (e.g. apps/server/src/admin-main.ts). */
-export function runScript(script: string, args: readonly string[], env: Record<string, string>): Promise<RunResult> {
+/**
+ * Runs `node --import tsx <script> ...args` from the repo root (e.g. apps/server/src/admin-main.ts),
+ * writing `input` to its standard input when given.
+ */
+export function runScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  input?: string,
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
       { cwd: REPO_ROOT, env: childEnv(env), timeout: 30_000 },
@@ -125,5 +133,6 @@ export function runScript(script: string, args: readonly string[], env: Record<s
         resolve({ code, stdout, stderr });
       },
     );
+    if (input !== undefined) child.stdin?.end(input);
   });
 }

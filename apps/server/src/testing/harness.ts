@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Permission } from '@saba/catalog';
+import { hashPassword } from '@saba/api';
+import type { Authority, Permission } from '@saba/catalog';
 import { msToSec, nowMs } from '@saba/model';
 import { loadConfig } from '../config.ts';
 import { createOrganization } from '../monitoring.ts';
@@ -36,11 +37,14 @@ export interface Harness {
   call(method: string, path: string, options?: CallOptions): Promise<Answer>;
   /** A new organization with a read-write and a read-only key (what `npm run admin -- org create` does). */
   newOrg(name?: string): Promise<{ name: string; key: string; readKey: string }>;
+  /** A user of the default organization (or of `orgName`) who signs in with the returned password. */
+  addUser(authority: Authority, orgName?: string): Promise<{ id: string; email: string; password: string }>;
   /** Stops the server and removes the data directory. */
   close(): Promise<void>;
 }
 
 let orgs = 0;
+let users = 0;
 
 /** Starts a server on 127.0.0.1 with an ephemeral port and its own temp directory. */
 export async function startHarness(env: Record<string, string> = {}, options: ServerOptions = {}): Promise<Harness> {
@@ -78,6 +82,20 @@ export async function startHarness(env: Record<string, string> = {}, options: Se
     const mk = async (p: Permission) => (await server.catalog.orgs.createKey(org.id, p, p, now)).key;
     return { name, key: await mk('write'), readKey: await mk('read') };
   };
+  const addUser = async (authority: Authority, orgName = server.bootstrap.orgName) => {
+    const org = await server.catalog.orgs.getByName(orgName);
+    if (org === undefined) throw new Error(`no organization ${orgName}`);
+    const n = ++users;
+    const email = `${authority}-${n}@example.com`;
+    const password = `password-${process.pid}-${n}`;
+    const passwordHash = await hashPassword(password);
+    const user = await server.catalog.users.create(
+      org.id,
+      { email, screenName: `${authority}-${n}`, authority, passwordHash },
+      msToSec(nowMs()),
+    );
+    return { id: user.id, email, password };
+  };
   return {
     server,
     url: server.url,
@@ -85,6 +103,7 @@ export async function startHarness(env: Record<string, string> = {}, options: Se
     key,
     call,
     newOrg,
+    addUser,
     close: async () => {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BadDataError, ForbiddenError, NotFoundError, SabaError } from '@saba/model';
-import type { KeyCache } from '../auth.ts';
+import type { TLSSocket } from 'node:tls';
+import type { Principal } from '@saba/catalog';
+import { BadDataError, NotFoundError, SabaError } from '@saba/model';
+import { checkAccess, type KeyCache, requestKey } from '../auth.ts';
+import type { SessionAuth } from '../session-auth.ts';
 import { parseJsonBody, readBody } from './body.ts';
 import { errorBody, errorResponse } from './errors.ts';
-import type { Reply, Route } from './route.ts';
+import type { AuthedRoute, Reply, Route } from './route.ts';
 import type { Router } from './router.ts';
 
 /** Called once per answered API request, for Saba's own metrics. */
@@ -13,6 +16,9 @@ export type RequestObserver = (route: string, status: number, seconds: number) =
 export interface ListenerDeps {
   readonly router: Router;
   readonly keys: KeyCache;
+  readonly sessions: SessionAuth;
+  /** Set session cookies Secure even over plain HTTP: the public URL is https (a TLS proxy in front). */
+  readonly secureCookies?: boolean;
   readonly observe?: RequestObserver;
   /** Where unexpected errors are reported (the client gets a plain 500). */
   readonly logError?: (err: unknown, route: string) => void;
@@ -44,8 +50,9 @@ export function sendJson(
 }
 
 /**
- * The API's request handler: route on the path, authenticate `X-Api-Key`, check the permission,
- * read and parse the body, run the handler, and map any error to Mackerel's error body.
+ * The API's request handler: route on the path, authenticate `X-Api-Key` or the session cookie
+ * (with its CSRF header on writes), check the permission, read and parse the body, run the
+ * handler, and map any error to Mackerel's error body.
  */
 export function createApiListener(deps: ListenerDeps): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
@@ -65,15 +72,19 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
   const path = q < 0 ? url : url.slice(0, q);
   let routeName = 'unmatched';
   let status = 200;
-  let text: string;
+  let text = '';
+  let bytes: Uint8Array | undefined;
   let headers: Readonly<Record<string, string>> | undefined;
+  let matched: Route | undefined;
   try {
     const route = matchRoute(deps.router, req.method ?? 'GET', path);
+    matched = route.route;
     routeName = route.route.name;
     const query = q < 0 || q === url.length - 1 ? NO_QUERY : new URLSearchParams(url.slice(q + 1));
     const reply = await handle(deps, route.route, route.params, query, req);
     status = reply.status ?? 200;
-    text = reply.json ?? JSON.stringify(reply.body);
+    if (reply.bytes !== undefined) bytes = reply.bytes;
+    else text = reply.json ?? JSON.stringify(reply.body);
     headers = reply.headers;
   } catch (err) {
     if (err instanceof MethodNotAllowed) {
@@ -85,6 +96,12 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
       status = e.status;
       text = errorBody(e.message);
       if (!(err instanceof SabaError)) deps.logError?.(err, routeName);
+      if (matched?.errorReply !== undefined) {
+        const reply = matched.errorReply(status, e.message, req.headers);
+        bytes = reply.bytes;
+        text = reply.json ?? JSON.stringify(reply.body);
+        headers = reply.headers;
+      }
     }
     // Leave the connection usable only when the body was consumed.
     if (!req.complete) {
@@ -92,7 +109,11 @@ async function serve(deps: ListenerDeps, req: IncomingMessage, res: ServerRespon
       req.resume();
     }
   }
-  sendJson(res, status, text, headers);
+  if (bytes === undefined) sendJson(res, status, text, headers);
+  else {
+    res.writeHead(status, { ...headers, 'content-length': bytes.byteLength });
+    res.end(bytes);
+  }
   deps.observe?.(routeName, status, (performance.now() - started) / 1000);
 }
 
@@ -115,11 +136,19 @@ async function handle(
   query: URLSearchParams,
   req: IncomingMessage,
 ): Promise<Reply> {
-  const key = req.headers['x-api-key'];
-  const principal = await deps.keys.authenticate(Array.isArray(key) ? key[0] : key);
-  if (route.access === 'write' && principal.permission !== 'write') {
-    throw new ForbiddenError('this API key is read-only; writing needs a read-write key');
+  if (route.access === 'open') {
+    const { body, rawBody } = await readRequestBody(route, req);
+    const secureCookies = deps.secureCookies === true || (req.socket as TLSSocket).encrypted === true;
+    return route.handler({ params, query, body, rawBody, cookie: req.headers.cookie, secureCookies });
   }
+  // Before the body is read: a refused caller's body is drained, never parsed.
+  const principal = await authenticate(deps, route, req);
+  const { body, rawBody } = await readRequestBody(route, req);
+  return route.handler({ principal, params, query, body, rawBody, headers: req.headers });
+}
+
+/** The request's body, raw and (unless the route parses it itself) as JSON. */
+async function readRequestBody(route: Route, req: IncomingMessage): Promise<{ body: unknown; rawBody: Buffer }> {
   // GETs carry no body (spec §1.1); DELETE /graph-defs does (spec §1.4 #10).
   let rawBody: Buffer;
   if (req.method === 'GET') {
@@ -128,8 +157,22 @@ async function handle(
   } else {
     rawBody = await readBody(req, route.maxBodyBytes ?? DEFAULT_MAX_BODY);
   }
-  const body = route.parseJson === false ? undefined : parseJsonBody(rawBody);
-  return route.handler({ principal, params, query, body, rawBody });
+  return { body: route.parseJson === false ? undefined : parseJsonBody(rawBody), rawBody };
+}
+
+/**
+ * The caller of an authenticated route: `X-Api-Key` when present (as Mackerel's clients send it),
+ * else the session cookie; then whether it may do what `access` asks.
+ */
+async function authenticate(deps: ListenerDeps, route: AuthedRoute, req: IncomingMessage): Promise<Principal> {
+  const key = requestKey(req.headers, route.senderKeyHeaders === true);
+  const csrf = req.headers['x-saba-csrf-token'];
+  const principal =
+    (key !== undefined && key !== '') || req.headers.cookie === undefined
+      ? await deps.keys.authenticate(key)
+      : await deps.sessions.authenticate(req.headers.cookie, req.method ?? 'GET', Array.isArray(csrf) ? csrf[0] : csrf);
+  checkAccess(principal, route.access);
+  return principal;
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -105,8 +105,8 @@ export function alertRoutes(deps: ApiDeps): Route[] {
       access: 'write',
       name: 'alerts.close',
       handler: async ({ principal, params, body }) => {
+        // The key is required (spec §9), but it may be empty: `mkr alerts close` without -r sends "".
         const reason = requiredString(objectBody(body, '{"reason": "..."}'), 'reason');
-        if (reason.trim() === '') throw new BadDataError('"reason" must not be empty');
         const id = params.alertId as string;
         if ((await catalog.alerts.get(principal.orgId, id)) === undefined) throw notFound(id);
         return { body: alertJson(await engine.closeAlert(principal.orgId, id, reason)) };

@@ -2,10 +2,11 @@
 // (channelToJson), and its suspension beside it. Creating a channel (it joins the default group)
 // and deleting one (groups forget it) change groups too: they run in the OrgQueue group writes use.
 import type { DocRecord } from '@saba/catalog';
-import { type JsonObject, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
+import { BadDataError, type JsonObject, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
 import { type Channel, channelToJson, parseBoolean, parseChannel } from '@saba/notify';
 import type { ApiDeps } from '../deps.ts';
 import { type Route, SUCCESS } from '../http/route.ts';
+import { deliveryJson } from './delivery-json.ts';
 import { addToDefaultGroup, editGroups } from './group-docs.ts';
 import type { OrgQueue } from './org-queue.ts';
 
@@ -27,7 +28,20 @@ function notFound(id: string): NotFoundError {
   return new NotFoundError(`Channel Not Found. (id: ${id})`);
 }
 
-/** Notification channels (spec api §11.1), and Saba's resume of a suspended channel. */
+/** How many deliveries a list gives by default, and at most: each carries its event, so one answer stays small. */
+const DELIVERIES_DEFAULT = 50;
+const DELIVERIES_MAX = 200;
+
+/** The deliveries list's `limit`: 1–200, default 50. */
+function deliveriesLimit(query: URLSearchParams): number {
+  const text = query.get('limit');
+  const limit = text === null || text === '' ? DELIVERIES_DEFAULT : Number(text);
+  if (!Number.isInteger(limit) || limit < 1 || limit > DELIVERIES_MAX)
+    throw new BadDataError(`"limit" must be a whole number from 1 to ${DELIVERIES_MAX}`);
+  return limit;
+}
+
+/** Notification channels (spec api §11.1), and Saba's resume of a suspended channel and list of its deliveries. */
 export function channelRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
   const requireChannel = async (org: OrgId, id: string): Promise<DocRecord> => {
     const row = await deps.catalog.channels.get(org, id);
@@ -117,7 +131,25 @@ export function channelRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
         const id = params.channelId as string;
         await requireChannel(principal.orgId, id);
         await deps.catalog.channels.setSuspended(principal.orgId, id, null);
+        // What waited while it was suspended goes now, not at the end of its backoff.
+        await deps.catalog.outbox.hurry(principal.orgId, id, msToSec(deps.clock()));
+        deps.wakeDelivery();
         return SUCCESS;
+      },
+    },
+    {
+      // Saba's: what was sent to a channel, what waits and why it failed, newest first, so that a
+      // failing channel (a wrong URL, a receiver that is down) can be diagnosed without the logs.
+      method: 'GET',
+      path: '/api/v0/channels/:channelId/deliveries',
+      access: 'read',
+      name: 'channels.deliveries',
+      handler: async ({ principal, params, query }) => {
+        const id = params.channelId as string;
+        const limit = deliveriesLimit(query);
+        await requireChannel(principal.orgId, id);
+        const list = await deps.catalog.outbox.listForChannel(principal.orgId, id, limit);
+        return { body: { deliveries: list.map(deliveryJson) } };
       },
     },
   ];

@@ -10,12 +10,12 @@ import {
   optionalArray,
   stringArray,
 } from '@saba/model';
-import type { AnnouncedEvent, ApiDeps } from '../deps.ts';
+import type { ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
-import { type Route, SUCCESS } from '../http/route.ts';
+import { type Handler, type Route, SUCCESS } from '../http/route.ts';
 import { parseHostCreate, parseHostStatus, parseHostUpdate } from '../schemas/host-input.ts';
 import { parseRoleFullnames } from '../schemas/names.ts';
-import { announce } from './announce.ts';
+import { announced } from './announce.ts';
 import { hostJson } from './host-json.ts';
 
 /** Mackerel's bulk endpoints take at most 30 ids (spec §2.1). */
@@ -50,51 +50,49 @@ function hostFilter(q: URLSearchParams): HostFilter {
   return filter;
 }
 
-/** The hosts of `ids` that exist in the org, as they are now. */
-async function hostsOf(deps: ApiDeps, org: OrgId, ids: readonly HostId[]): Promise<Host[]> {
-  const hosts = await Promise.all(ids.map((id) => deps.catalog.hosts.get(org, id)));
-  return hosts.filter((h) => h !== undefined);
-}
-
 /**
- * Sets hosts' status and announces each host whose status changed (`hostStatus`). The statuses
- * before are read first; two changes of one host racing may both announce from the same status.
+ * Sets hosts' status, announcing each host whose status changed (`hostStatus`) in the same
+ * transaction.
  */
 async function setStatuses(deps: ApiDeps, org: OrgId, ids: readonly HostId[], status: HostStatus): Promise<void> {
-  const before = await hostsOf(deps, org, ids);
-  await deps.catalog.hosts.setStatus(org, ids, status);
+  const changed = await deps.catalog.hosts.setStatus(org, ids, status, (changes) =>
+    announced(
+      deps,
+      org,
+      changes.map((c) => ({ event: 'hostStatus', hostId: c.hostId, previousStatus: c.previousStatus, status })),
+    ),
+  );
   for (const id of ids) deps.monitor.hostChanged(org, id);
-  const changed: AnnouncedEvent[] = before
-    .filter((h) => h.status !== status)
-    .map((h) => ({ event: 'hostStatus', hostId: h.id, previousStatus: h.status, status }));
-  await announce(deps, org, changed);
+  if (changed.length > 0) deps.wakeDelivery();
 }
 
 /**
  * Retires hosts. Their alerts close silently in the same transaction (spec features §1.3), between
  * the monitor engine's decisions so that no evaluation in flight reopens them. Each host that was
- * live is announced (`hostRetire`) with the roles it had, which retiring removes.
+ * live is announced (`hostRetire`) in that transaction too, with the roles it had, which retiring
+ * removes.
  */
 async function retireHosts(deps: ApiDeps, org: OrgId, ids: readonly HostId[]): Promise<void> {
-  const live = (await hostsOf(deps, org, ids)).filter((h) => !h.isRetired);
   await deps.monitor.exclusive(async () => {
-    const closed = await deps.catalog.hosts.retire(org, ids, msToSec(deps.clock()));
+    const closed = await deps.catalog.hosts.retire(org, ids, msToSec(deps.clock()), (live) =>
+      announced(
+        deps,
+        org,
+        live.map((h) => ({ event: 'hostRetire', hostId: h.id, roles: h.roles })),
+      ),
+    );
     deps.monitor.alertsClosed(org, closed);
   });
   deps.hostStates.forget(org, ids);
   for (const id of ids) deps.monitor.hostChanged(org, id);
-  await announce(
-    deps,
-    org,
-    live.map((h) => ({ event: 'hostRetire', hostId: h.id, roles: h.roles })),
-  );
+  deps.wakeDelivery();
 }
 
 /** Hosts: register, read, update, status, roles, retire, list (spec §2). */
 export function hostRoutes(deps: ApiDeps): Route[] {
   const { catalog } = deps;
   const now = () => msToSec(deps.clock());
-  const list: Route['handler'] = async ({ principal, query }) => {
+  const list: Handler = async ({ principal, query }) => {
     const hosts = await catalog.hosts.list(principal.orgId, hostFilter(query));
     return { body: { hosts: hosts.map(hostJson) } };
   };
@@ -106,9 +104,14 @@ export function hostRoutes(deps: ApiDeps): Route[] {
       name: 'hosts.create',
       handler: async ({ principal, body }) => {
         const input = parseHostCreate(body);
-        const id = await conflictAs400(() => catalog.hosts.create(principal.orgId, input, now()));
-        deps.hostStates.forget(principal.orgId, [id]);
-        await announce(deps, principal.orgId, [{ event: 'hostRegister', hostId: id }]);
+        const org = principal.orgId;
+        const id = await conflictAs400(() =>
+          catalog.hosts.create(org, input, now(), (hostId) =>
+            announced(deps, org, [{ event: 'hostRegister', hostId }]),
+          ),
+        );
+        deps.hostStates.forget(org, [id]);
+        deps.wakeDelivery();
         return { body: { id } };
       },
     },

@@ -1,6 +1,7 @@
 import {
   BadDataError,
   DAY_MS,
+  LABELED_LABEL,
   type Labels,
   type OrgId,
   secToMs,
@@ -9,7 +10,7 @@ import {
   unixMs,
   unixSec,
 } from '@saba/model';
-import { type Matcher, resolutionForRange, type Storage } from '@saba/storage';
+import { type Matcher, matcher, resolutionForRange, type Series, type Storage } from '@saba/storage';
 
 /** One point as Mackerel returns it: epoch seconds and a value. */
 export interface MetricPoint {
@@ -37,14 +38,26 @@ function parseSec(v: string | null, field: string): UnixSec {
   return unixSec(Math.floor(n));
 }
 
-/** Whether any series matches, at any time. */
-export function seriesExists(storage: Storage, org: OrgId, matchers: readonly Matcher[]): boolean {
-  return storage.querier(org, EVER_MIN, EVER_MAX).select(matchers).length > 0;
+/**
+ * Selects Mackerel's series only: labelled series (remote_write, OTLP) carry `__saba_labeled__`
+ * and may carry a `host` or `service` label too, which must not make them a host's or a
+ * service's metrics (decision 0013). Every read here adds it, so every Mackerel read does.
+ */
+export const MACKEREL_SERIES = matcher('=', LABELED_LABEL, '');
+
+/** `matchers` and MACKEREL_SERIES. */
+export function mackerelOnly(matchers: readonly Matcher[]): Matcher[] {
+  return [...matchers, MACKEREL_SERIES];
 }
 
-/** Values of label `name` over the series matching `matchers`, at any time. */
+/** Whether any Mackerel series matches, at any time. */
+export function seriesExists(storage: Storage, org: OrgId, matchers: readonly Matcher[]): boolean {
+  return storage.querier(org, EVER_MIN, EVER_MAX).select(mackerelOnly(matchers)).length > 0;
+}
+
+/** Values of label `name` over the Mackerel series matching `matchers`, at any time. */
 export function labelValuesEver(storage: Storage, org: OrgId, name: string, matchers: readonly Matcher[]): string[] {
-  return storage.querier(org, EVER_MIN, EVER_MAX).labelValues(name, matchers);
+  return storage.querier(org, EVER_MIN, EVER_MAX).labelValues(name, mackerelOnly(matchers));
 }
 
 /**
@@ -61,10 +74,34 @@ export function readPoints(
 ): MetricPoint[] {
   const mint = secToMs(from);
   const maxt = secToMs(to);
-  const series = storage.querier(org, mint, maxt).select(matchers);
+  const series = storage.querier(org, mint, maxt).select(mackerelOnly(matchers));
   const s = series[0];
   if (s === undefined) return [];
+  return seriesPoints(s, resolutionForRange(maxt - mint));
+}
+
+/**
+ * Points of every series matching `matchers` in [from, to], with its labels, at the same step
+ * and means as `readPoints` (a role graph reads all of its hosts' series in one select).
+ */
+export function readAllPoints(
+  storage: Storage,
+  org: OrgId,
+  matchers: readonly Matcher[],
+  from: UnixSec,
+  to: UnixSec,
+): Array<{ labels: Labels; points: MetricPoint[] }> {
+  const mint = secToMs(from);
+  const maxt = secToMs(to);
   const res = resolutionForRange(maxt - mint);
+  return storage
+    .querier(org, mint, maxt)
+    .select(mackerelOnly(matchers))
+    .map((s) => ({ labels: s.labels, points: seriesPoints(s, res) }));
+}
+
+/** One series' raw samples, or per bucket of `res` the mean of its samples, stamped with the bucket's start. */
+function seriesPoints(s: Series, res: ReturnType<typeof resolutionForRange>): MetricPoint[] {
   const out: MetricPoint[] = [];
   if (res === 'raw') {
     const { length, ts, vs } = s.samples();
@@ -93,8 +130,9 @@ export function latestSamples(
     [now - 10 * 60_000, now + DAY_MS],
     [now - DAY_MS, now - 10 * 60_000 - 1],
   ];
+  const selected = mackerelOnly(matchers);
   for (const [lo, hi] of windows) {
-    for (const s of storage.querier(org, unixMs(lo), unixMs(hi)).select(matchers)) {
+    for (const s of storage.querier(org, unixMs(lo), unixMs(hi)).select(selected)) {
       const key = String(s.ref);
       if (out.has(key)) continue;
       const { length, ts, vs } = s.samples();

@@ -14,7 +14,7 @@ import type { ApiDeps } from '../deps.ts';
 import { type Reply, type Route, SUCCESS } from '../http/route.ts';
 import { requireHost } from './hosts.ts';
 import { judgeLater } from './judge-later.ts';
-import { labelValuesEver, latestSamples, parseRange, readPoints, seriesExists } from './metric-read.ts';
+import { labelValuesEver, latestSamples, mackerelOnly, parseRange, readPoints, seriesExists } from './metric-read.ts';
 import { requireService } from './services.ts';
 
 /** Agent batches are ~100 values per host; 64 MiB leaves room for a catch-up post of a large fleet. */
@@ -182,7 +182,7 @@ export function metricRoutes(deps: ApiDeps): Route[] {
           matcher('=', SERVICE_LABEL, svc.name),
           matcher('=~', METRIC_NAME, `${prefix.replace(/\./g, '\\.')}\\.[-a-zA-Z0-9_]+`),
         ];
-        const deleted = await storage.deleteSeries(principal.orgId, ms);
+        const deleted = await storage.deleteSeries(principal.orgId, mackerelOnly(ms));
         if (deleted === 0) throw new NotFoundError(`Graph Not Found. (service ${svc.name} has no graph "${graph}")`);
         ingest.forgetService(principal.orgId, svc.name);
         return SUCCESS;

@@ -1,10 +1,12 @@
 import type { JsonValue, MonitorRecord } from '@saba/catalog';
-import { BadDataError, type JsonObject, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
+import { BadDataError, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
 import { loadMonitor, type Monitor, type MonitorConfig, monitorRow, monitorToJson, parseMonitor } from '@saba/monitor';
 import type { ApiDeps } from '../deps.ts';
 import type { Route } from '../http/route.ts';
-import { announce } from './announce.ts';
+import { announced } from './announce.ts';
+import { editGroups } from './group-docs.ts';
 import { referenceContext } from './monitor-context.ts';
+import type { OrgQueue } from './org-queue.ts';
 
 /** The reason recorded on alerts a monitor's deletion closes (spec features §2.1 triggers). */
 const DELETE_REASON = 'delete monitor';
@@ -17,19 +19,12 @@ function settingsOf(row: MonitorRecord): Monitor {
 }
 
 /**
- * A monitor's API JSON, answered and announced (`monitor` event) alike. The JSON is kept in the
- * event because a deleted monitor can no longer be looked up when the notification is sent.
+ * The outbox event of a monitor change (`monitor`), stored with the change. It holds the monitor's
+ * API JSON, because a deleted monitor can no longer be looked up when the notification is sent.
  */
-async function answerAndAnnounce(
-  deps: ApiDeps,
-  org: OrgId,
-  action: 'create' | 'update' | 'delete',
-  m: Monitor,
-): Promise<{ body: JsonObject }> {
-  const json = monitorToJson(m);
-  const monitor = json as { readonly [k: string]: JsonValue };
-  await announce(deps, org, [{ event: 'monitor', action, monitorId: m.id, monitor }]);
-  return { body: json };
+function monitorEvent(deps: ApiDeps, org: OrgId, action: 'create' | 'update' | 'delete', m: Monitor) {
+  const monitor = monitorToJson(m) as { readonly [k: string]: JsonValue };
+  return announced(deps, org, [{ event: 'monitor', action, monitorId: m.id, monitor }]);
 }
 
 /** The org's monitor, or NotFoundError as Mackerel words it. */
@@ -63,7 +58,7 @@ async function checkOneAnomalyMonitorPerRole(deps: ApiDeps, org: OrgId, m: Monit
 }
 
 /** Monitors (spec api §8): every type but check, whose monitors agents make by reporting. */
-export function monitorRoutes(deps: ApiDeps): Route[] {
+export function monitorRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
   const { catalog, monitor: engine } = deps;
   return [
     {
@@ -85,9 +80,12 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         const org = principal.orgId;
         const config = parseMonitor(objectBody(body, 'a monitor'), await referenceContext(deps, org));
         await checkOneAnomalyMonitorPerRole(deps, org, config);
-        const row = await catalog.monitors.create(org, toWrite(config), msToSec(deps.clock()));
+        const row = await catalog.monitors.create(org, toWrite(config), msToSec(deps.clock()), (r) =>
+          monitorEvent(deps, org, 'create', { ...config, id: r.id }),
+        );
+        deps.wakeDelivery();
         await engine.reloadMonitors(org);
-        return answerAndAnnounce(deps, org, 'create', { ...config, id: row.id });
+        return { body: monitorToJson({ ...config, id: row.id }) };
       },
     },
     {
@@ -111,9 +109,13 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
         const previous = settingsOf(row);
         const config = parseMonitor(objectBody(body, 'a monitor'), await referenceContext(deps, org), previous);
         await checkOneAnomalyMonitorPerRole(deps, org, config, row.id);
-        await catalog.monitors.replace(org, row.id, toWrite(config), msToSec(deps.clock()));
+        const updated: Monitor = { ...config, id: row.id };
+        await catalog.monitors.replace(org, row.id, toWrite(config), msToSec(deps.clock()), () =>
+          monitorEvent(deps, org, 'update', updated),
+        );
+        deps.wakeDelivery();
         await engine.reloadMonitors(org);
-        return answerAndAnnounce(deps, org, 'update', { ...config, id: row.id });
+        return { body: monitorToJson(updated) };
       },
     },
     {
@@ -124,16 +126,27 @@ export function monitorRoutes(deps: ApiDeps): Route[] {
       handler: async ({ principal, params }) => {
         const org = principal.orgId;
         const id = (await requireMonitor(deps, org, params.monitorId as string)).id;
+        // Groups forget it first: a crash between the writes leaves a monitor no group names, which
+        // a retried DELETE removes; never a group naming a monitor that is gone, which a client
+        // reading the group and writing it back would have refused.
+        await groupWrites.run(org, () =>
+          editGroups(catalog, org, (g) =>
+            g.monitors.some((m) => m.id === id) ? { ...g, monitors: g.monitors.filter((m) => m.id !== id) } : undefined,
+          ),
+        );
         // Between the engine's decisions, so that no evaluation in flight reopens what this closes;
         // the engine forgets the monitor before the next one runs, or that one would open an alert
         // for a monitor that no longer exists, which nothing would ever close.
         const deleted = await engine.exclusive(async () => {
-          const r = await catalog.monitors.delete(org, id, DELETE_REASON, msToSec(deps.clock()));
+          const r = await catalog.monitors.delete(org, id, DELETE_REASON, msToSec(deps.clock()), (m) =>
+            monitorEvent(deps, org, 'delete', settingsOf(m)),
+          );
           engine.alertsClosed(org, r.closed);
           await engine.reloadMonitors(org);
           return r.monitor;
         });
-        return answerAndAnnounce(deps, org, 'delete', settingsOf(deleted));
+        deps.wakeDelivery();
+        return { body: monitorToJson(settingsOf(deleted)) };
       },
     },
   ];

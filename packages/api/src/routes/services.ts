@@ -6,6 +6,9 @@ import type { ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
 import type { Route } from '../http/route.ts';
 import { checkServiceName } from '../schemas/names.ts';
+import { editGroups } from './group-docs.ts';
+import { mackerelOnly } from './metric-read.ts';
+import type { OrgQueue } from './org-queue.ts';
 
 /** The org's service, or NotFoundError as Mackerel words it. */
 export async function requireService(deps: ApiDeps, org: OrgId, name: string): Promise<Service> {
@@ -20,7 +23,7 @@ function nameAndMemo(body: unknown): { name: string; memo: string } {
 }
 
 /** Services and roles (spec §7). */
-export function serviceRoutes(deps: ApiDeps): Route[] {
+export function serviceRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
   const { catalog } = deps;
   return [
     {
@@ -48,14 +51,23 @@ export function serviceRoutes(deps: ApiDeps): Route[] {
       name: 'services.delete',
       handler: async ({ principal, params }) => {
         const org = principal.orgId;
+        const name = (await requireService(deps, org, params.serviceName as string)).name;
+        // Groups forget it first, as they forget a deleted monitor (routes/monitors.ts).
+        await groupWrites.run(org, () =>
+          editGroups(catalog, org, (g) =>
+            g.services.some((s) => s.name === name)
+              ? { ...g, services: g.services.filter((s) => s.name !== name) }
+              : undefined,
+          ),
+        );
         // Its service monitors' alerts close in the same transaction, between the engine's decisions.
         const svc = await deps.monitor.exclusive(async () => {
-          const r = await catalog.services.delete(org, params.serviceName as string, msToSec(deps.clock()));
+          const r = await catalog.services.delete(org, name, msToSec(deps.clock()));
           deps.monitor.alertsClosed(org, r.closed);
           return r.service;
         });
         // Service metrics go with the service (spec §7): nothing can read them afterwards.
-        await deps.storage.deleteSeries(principal.orgId, [matcher('=', SERVICE_LABEL, svc.name)]);
+        await deps.storage.deleteSeries(principal.orgId, mackerelOnly([matcher('=', SERVICE_LABEL, svc.name)]));
         return { body: svc };
       },
     },

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type OrgId } from '@saba/model';
-import type { OutboxEvent } from '../catalog.ts';
+import type { MonitorRecord, OutboxEvent } from '../catalog.ts';
 import { newOrderedId } from '../ids.ts';
 import { alertOf, batchOf } from './alert-fixture.ts';
-import { at, type OpenCatalog, rejectsWith, twoOrgs, withCatalog } from './fixture.ts';
+import { at, hostInput, type OpenCatalog, rejectsWith, T0, twoOrgs, withCatalog } from './fixture.ts';
 
 function eventOf(org: OrgId, s: number, body: OutboxEvent['body'] = { kind: 'open', n: s }): OutboxEvent {
   return { id: newOrderedId(), orgId: org, body, createdAt: at(s) };
@@ -53,14 +53,60 @@ export function outboxTests(open: OpenCatalog): void {
         await c.outbox.recordAttempt(ok.id, { sent: false, error: 'late', retryAt: at(99) }, at(72));
         const list = await c.outbox.listForChannel(a, 'ok', 10);
         assert.deepEqual(
-          list.map((d) => [d.status, d.attempts, d.sentAt, d.lastError]),
-          [['sent', 2, at(71), null]],
+          list.map((d) => [d.status, d.attempts, d.sentAt, d.lastAttemptAt, d.lastError]),
+          [['sent', 2, at(71), at(71), null]],
         );
         assert.deepEqual(
-          (await c.outbox.listForChannel(a, 'bad', 10)).map((d) => [d.status, d.attempts, d.lastError]),
-          [['failed', 1, 'HTTP 400']],
+          (await c.outbox.listForChannel(a, 'bad', 10)).map((d) => [
+            d.status,
+            d.attempts,
+            d.sentAt,
+            d.lastAttemptAt,
+            d.lastError,
+          ]),
+          [['failed', 1, null, at(11), 'HTTP 400']],
+          'a given-up delivery keeps when it gave up',
         );
         assert.deepEqual(await c.outbox.due(at(1000), 10), []);
+      }));
+
+    test("a channel's list: its organization's deliveries with their events, newest first, at most the limit", () =>
+      withCatalog(open, async (c) => {
+        const [a, b] = await twoOrgs(c);
+        const body = { event: 'alert', kind: 'open', alert: { id: 'al1', status: 'CRITICAL' }, monitor: { name: 'm' } };
+        const events = [eventOf(a, 1, body), eventOf(a, 2), eventOf(a, 3), eventOf(b, 4)];
+        await c.alerts.apply(batchOf({ outbox: events }));
+        for (const [i, e] of events.entries()) await c.outbox.dispatch(e.id, ['ch', 'other'], at(10 + i));
+        const list = await c.outbox.listForChannel(a, 'ch', 10);
+        assert.deepEqual(
+          list.map((d) => [d.eventId, d.channelId, d.createdAt, d.status, d.attempts, d.lastAttemptAt]),
+          [3, 2, 1].map((s) => [events[s - 1]?.id, 'ch', at(9 + s), 'pending', 0, null]),
+        );
+        assert.deepEqual(
+          list.map((d) => d.event),
+          [events[2], events[1], events[0]],
+          'each with its whole event',
+        );
+        assert.deepEqual(list[2]?.event.body, body);
+        assert.deepEqual(
+          (await c.outbox.listForChannel(a, 'ch', 2)).map((d) => d.eventId),
+          [events[2]?.id, events[1]?.id],
+        );
+        assert.deepEqual(
+          (await c.outbox.listForChannel(b, 'ch', 10)).map((d) => d.eventId),
+          [events[3]?.id],
+          "another organization's channel of the same id",
+        );
+        assert.deepEqual(await c.outbox.listForChannel(a, 'none', 10), []);
+        // A retry keeps when it last failed, beside when it is due.
+        const [first] = await c.outbox.due(at(10), 1);
+        assert.ok(first);
+        await c.outbox.recordAttempt(first.delivery.id, { sent: false, error: 'HTTP 503', retryAt: at(40) }, at(12));
+        const [retried] = await c.outbox.listForChannel(a, first.delivery.channelId, 10).then((l) => l.slice(-1));
+        assert.deepEqual(
+          [retried?.status, retried?.attempts, retried?.lastAttemptAt, retried?.nextAttemptAt, retried?.lastError],
+          ['pending', 1, at(12), at(40), 'HTTP 503'],
+        );
       }));
 
     test('prune deletes finished history before a time, never a pending delivery or its event', () =>
@@ -116,22 +162,78 @@ export function outboxTests(open: OpenCatalog): void {
         );
       }));
 
-    test('add: events made outside the engine are stored in order, all or none, and dispatched as any', () =>
+    test('host writes store the events made of what they did in their own transaction, or nothing', () =>
       withCatalog(open, async (c) => {
-        const [a, b] = await twoOrgs(c);
-        await c.outbox.add([]);
-        const host = eventOf(a, 1, { event: 'hostRegister', hostId: 'h1' });
-        const monitor = eventOf(b, 2, { event: 'monitor', action: 'delete', monitorId: 'm1', monitor: { name: 'x' } });
-        const later = eventOf(a, 3, { event: 'hostRetire', hostId: 'h1' });
-        await c.outbox.add([host, monitor]);
-        await c.outbox.add([later]);
-        assert.deepEqual(await c.outbox.undispatched(10), [host, monitor, later]);
-        await rejectsWith(c.outbox.add([eventOf(a, 4), { ...host, createdAt: at(4) }]), ConflictError, 'id is taken');
-        assert.deepEqual(await c.outbox.undispatched(10), [host, monitor, later], 'a failed add stores none');
-        assert.equal(await c.outbox.dispatch(host.id, ['ch1'], at(5)), true);
-        const [due] = await c.outbox.due(at(5), 10);
-        assert.deepEqual(due?.event, host);
-        assert.equal(due?.delivery.orgId, a);
+        const [a] = await twoOrgs(c);
+        const taken = eventOf(a, 0);
+        await c.alerts.apply(batchOf({ outbox: [taken] }));
+        const made = (body: OutboxEvent['body']) => [eventOf(a, 1, body)];
+        const bodies = async () => (await c.outbox.undispatched(100)).slice(1).map((e) => e.body);
+
+        const x = await c.hosts.create(a, hostInput({ name: 'x', roles: [{ service: 's', role: 'r' }] }), T0, (id) =>
+          made({ event: 'hostRegister', hostId: id }),
+        );
+        const y = await c.hosts.create(a, hostInput({ name: 'y' }), T0);
+        const changes = await c.hosts.setStatus(a, [x, y], 'standby', (ch) =>
+          made({ event: 'hostStatus', changed: ch.map((h) => [h.hostId, h.previousStatus]) }),
+        );
+        assert.deepEqual(
+          changes,
+          [x, y].sort().map((hostId) => ({ hostId, previousStatus: 'working' })),
+        );
+        assert.deepEqual(await c.hosts.setStatus(a, [x], 'standby', () => []), [], 'no change, no host');
+        await c.hosts.retire(a, [x], at(2), (live) =>
+          made({ event: 'hostRetire', hosts: live.map((h) => [h.id, h.roles.map((r) => `${r.service}:${r.role}`)]) }),
+        );
+        await c.hosts.retire(a, [x], at(3), (live) => made({ event: 'hostRetire', again: live.length }));
+        assert.deepEqual(await bodies(), [
+          { event: 'hostRegister', hostId: x },
+          { event: 'hostStatus', changed: changes.map((h) => [h.hostId, h.previousStatus]) },
+          { event: 'hostRetire', hosts: [[x, ['s:r']]] },
+          { event: 'hostRetire', again: 0 },
+        ]);
+
+        // An event that cannot be stored undoes the write it came with.
+        const before = await bodies();
+        await assert.rejects(c.hosts.create(a, hostInput({ name: 'z' }), T0, () => [taken]));
+        assert.deepEqual(
+          (await c.hosts.list(a, {})).map((h) => h.name),
+          ['y'],
+        );
+        await assert.rejects(c.hosts.setStatus(a, [y], 'maintenance', () => [taken]));
+        assert.equal((await c.hosts.get(a, y))?.status, 'standby');
+        await assert.rejects(c.hosts.retire(a, [y], at(4), () => [taken]));
+        assert.equal((await c.hosts.get(a, y))?.isRetired, false);
+        assert.deepEqual(await bodies(), before);
+      }));
+
+    test('monitor writes store the events made of the monitor in their own transaction, or nothing', () =>
+      withCatalog(open, async (c) => {
+        const [a] = await twoOrgs(c);
+        const taken = eventOf(a, 0);
+        await c.alerts.apply(batchOf({ outbox: [taken] }));
+        const made = (action: string) => (m: MonitorRecord) => [
+          eventOf(a, 1, { event: 'monitor', action, id: m.id, name: m.name }),
+        ];
+        const input = { type: 'host', name: 'cpu', body: { metric: 'cpu%' } } as const;
+        const m = await c.monitors.create(a, input, T0, made('create'));
+        await c.monitors.replace(a, m.id, { ...input, name: 'load' }, at(1), made('update'));
+        await assert.rejects(c.monitors.create(a, { ...input, name: 'lost' }, T0, () => [taken]));
+        await assert.rejects(c.monitors.replace(a, m.id, { ...input, name: 'lost' }, at(2), () => [taken]));
+        await assert.rejects(c.monitors.delete(a, m.id, 'gone', at(2), () => [taken]));
+        assert.deepEqual(
+          (await c.monitors.list(a)).map((r) => r.name),
+          ['load'],
+        );
+        await c.monitors.delete(a, m.id, 'gone', at(3), made('delete'));
+        assert.deepEqual(
+          (await c.outbox.undispatched(100)).slice(1).map((e) => e.body),
+          [
+            { event: 'monitor', action: 'create', id: m.id, name: 'cpu' },
+            { event: 'monitor', action: 'update', id: m.id, name: 'load' },
+            { event: 'monitor', action: 'delete', id: m.id, name: 'load' },
+          ],
+        );
       }));
 
     test('a batch that fails stores none of its events', () =>

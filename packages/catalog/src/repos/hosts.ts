@@ -9,13 +9,25 @@ import {
   type UnixSec,
 } from '@saba/model';
 import type { Kysely } from 'kysely';
-import type { Host, HostCreate, HostFilter, HostRepo, HostState, HostStatus, HostUpdate, RoleRef } from '../catalog.ts';
+import type {
+  Host,
+  HostCreate,
+  HostFilter,
+  HostRepo,
+  HostState,
+  HostStatus,
+  HostStatusChange,
+  HostUpdate,
+  OutboxOf,
+  RoleRef,
+} from '../catalog.ts';
 import { isUniqueViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { closeOpenAlerts } from './alert-close.ts';
 import { addHostRoles, replaceHostChecks } from './host-parts.ts';
 import { loadHosts } from './host-rows.ts';
+import { putOutboxEvents } from './outbox.ts';
 
 /** Statuses listed when the filter names none (spec §2.4). */
 const DEFAULT_STATUSES: readonly HostStatus[] = ['working', 'standby'];
@@ -83,7 +95,7 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
   }
 
   return {
-    async create(org: OrgId, input: HostCreate, now: UnixSec): Promise<HostId> {
+    async create(org: OrgId, input: HostCreate, now: UnixSec, outbox?: OutboxOf<HostId>): Promise<HostId> {
       const customIdentifier = customIdentifierOf(input.customIdentifier);
       return writeHost(customIdentifier, async (trx) => {
         const o = await trx.selectFrom('orgs').select('default_host_status').where('id', '=', org).executeTakeFirst();
@@ -108,6 +120,7 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
           .execute();
         await addHostRoles(trx, org, id, input.roles);
         await replaceHostChecks(trx, id, input.checks);
+        if (outbox !== undefined) await putOutboxEvents(trx, outbox(id));
         return id;
       });
     },
@@ -233,11 +246,27 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
       });
     },
 
-    async setStatus(org: OrgId, ids: readonly HostId[], status: HostStatus): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    setStatus(
+      org: OrgId,
+      ids: readonly HostId[],
+      status: HostStatus,
+      outbox?: OutboxOf<readonly HostStatusChange[]>,
+    ): Promise<HostStatusChange[]> {
+      return db.transaction().execute(async (trx) => {
         const unique = await requireHosts(trx, org, ids, true);
-        if (unique.length === 0) return;
+        if (unique.length === 0) return [];
+        const before = await trx
+          .selectFrom('hosts')
+          .select(['id', 'status'])
+          .where('org_id', '=', org)
+          .where('id', 'in', unique)
+          .where('status', '!=', status)
+          .orderBy('id')
+          .execute();
+        const changed = before.map((r) => ({ hostId: hostId(r.id), previousStatus: r.status as HostStatus }));
         await trx.updateTable('hosts').set({ status }).where('org_id', '=', org).where('id', 'in', unique).execute();
+        if (outbox !== undefined) await putOutboxEvents(trx, outbox(changed));
+        return changed;
       });
     },
 
@@ -249,10 +278,21 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
       });
     },
 
-    retire(org: OrgId, ids: readonly HostId[], now: UnixSec): Promise<Alert[]> {
+    retire(org: OrgId, ids: readonly HostId[], now: UnixSec, outbox?: OutboxOf<readonly Host[]>): Promise<Alert[]> {
       return db.transaction().execute(async (trx) => {
         const unique = await requireHosts(trx, org, ids, false);
         if (unique.length === 0) return [];
+        if (outbox !== undefined) {
+          const liveRows = await trx
+            .selectFrom('hosts')
+            .selectAll()
+            .where('org_id', '=', org)
+            .where('id', 'in', unique)
+            .where('is_retired', '=', 0)
+            .orderBy('id')
+            .execute();
+          await putOutboxEvents(trx, outbox(await loadHosts(trx, liveRows)));
+        }
         await trx.deleteFrom('host_roles').where('org_id', '=', org).where('host_id', 'in', unique).execute();
         // `is_retired = 0` keeps the first retiredAt of a host retired twice.
         await trx

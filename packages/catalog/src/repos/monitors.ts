@@ -1,10 +1,11 @@
 import { type Alert, BadDataError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
 import type { Kysely, Selectable } from 'kysely';
-import type { JsonValue, MonitorRecord, MonitorRepo, MonitorWrite } from '../catalog.ts';
+import type { JsonValue, MonitorRecord, MonitorRepo, MonitorWrite, OutboxOf } from '../catalog.ts';
 import { isForeignKeyViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
 import type { Database, MonitorsTable } from '../schema.ts';
 import { closeOpenAlerts } from './alert-close.ts';
+import { putOutboxEvents } from './outbox.ts';
 
 function toMonitor(r: Selectable<MonitorsTable>): MonitorRecord {
   return {
@@ -31,7 +32,12 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
   }
 
   return {
-    async create(org: OrgId, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord> {
+    async create(
+      org: OrgId,
+      input: MonitorWrite,
+      now: UnixSec,
+      outbox?: OutboxOf<MonitorRecord>,
+    ): Promise<MonitorRecord> {
       const record: MonitorRecord = {
         id: newId(),
         orgId: org,
@@ -41,25 +47,29 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
         createdAt: now,
         updatedAt: now,
       };
+      // Parsed back so the caller gets what get() would: no shared references to its input.
+      const created = { ...record, body: JSON.parse(JSON.stringify(record.body)) as MonitorRecord['body'] };
       try {
-        await db
-          .insertInto('monitors')
-          .values({
-            id: record.id,
-            org_id: org,
-            type: record.type,
-            name: record.name,
-            body: JSON.stringify(record.body),
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
+        await db.transaction().execute(async (trx) => {
+          await trx
+            .insertInto('monitors')
+            .values({
+              id: record.id,
+              org_id: org,
+              type: record.type,
+              name: record.name,
+              body: JSON.stringify(record.body),
+              created_at: now,
+              updated_at: now,
+            })
+            .execute();
+          if (outbox !== undefined) await putOutboxEvents(trx, outbox(created));
+        });
       } catch (e) {
         if (isForeignKeyViolation(e)) throw new NotFoundError(`Organization ${org} not found.`);
         throw e;
       }
-      // Parsed back so the caller gets what get() would: no shared references to its input.
-      return { ...record, body: JSON.parse(JSON.stringify(record.body)) as MonitorRecord['body'] };
+      return created;
     },
 
     get(org: OrgId, id: string): Promise<MonitorRecord | undefined> {
@@ -82,7 +92,13 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
       return (await db.selectFrom('monitors').selectAll().orderBy('id').execute()).map(toMonitor);
     },
 
-    replace(org: OrgId, id: string, input: MonitorWrite, now: UnixSec): Promise<MonitorRecord> {
+    replace(
+      org: OrgId,
+      id: string,
+      input: MonitorWrite,
+      now: UnixSec,
+      outbox?: OutboxOf<MonitorRecord>,
+    ): Promise<MonitorRecord> {
       return db.transaction().execute(async (trx) => {
         const stored = await getMonitor(trx, org, id);
         if (stored === undefined) throw monitorNotFound(id);
@@ -96,11 +112,24 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
           .where('org_id', '=', org)
           .where('id', '=', id)
           .execute();
-        return { ...stored, name: input.name, body: JSON.parse(body) as MonitorRecord['body'], updatedAt: now };
+        const replaced = {
+          ...stored,
+          name: input.name,
+          body: JSON.parse(body) as MonitorRecord['body'],
+          updatedAt: now,
+        };
+        if (outbox !== undefined) await putOutboxEvents(trx, outbox(replaced));
+        return replaced;
       });
     },
 
-    delete(org: OrgId, id: string, reason: string, now: UnixSec): Promise<{ monitor: MonitorRecord; closed: Alert[] }> {
+    delete(
+      org: OrgId,
+      id: string,
+      reason: string,
+      now: UnixSec,
+      outbox?: OutboxOf<MonitorRecord>,
+    ): Promise<{ monitor: MonitorRecord; closed: Alert[] }> {
       return db.transaction().execute(async (trx) => {
         const monitor = await getMonitor(trx, org, id);
         if (monitor === undefined) throw monitorNotFound(id);
@@ -119,6 +148,7 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
           .execute();
         await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('monitor_id', '=', id).execute();
         await trx.deleteFrom('monitors').where('org_id', '=', org).where('id', '=', id).execute();
+        if (outbox !== undefined) await putOutboxEvents(trx, outbox(monitor));
         return { monitor, closed };
       });
     },

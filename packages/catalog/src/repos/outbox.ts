@@ -1,7 +1,14 @@
-import { ConflictError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
+import { NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
 import type { Kysely, Selectable } from 'kysely';
-import type { AttemptResult, Delivery, DeliveryStatus, JsonValue, OutboxEvent, OutboxRepo } from '../catalog.ts';
-import { isUniqueViolation } from '../constraint.ts';
+import type {
+  AttemptResult,
+  ChannelDelivery,
+  Delivery,
+  DeliveryStatus,
+  JsonValue,
+  OutboxEvent,
+  OutboxRepo,
+} from '../catalog.ts';
 import { newOrderedId } from '../ids.ts';
 import type { Database, NotificationDeliveriesTable, NotificationEventsTable } from '../schema.ts';
 
@@ -26,6 +33,19 @@ function deliveryOf(r: Selectable<NotificationDeliveriesTable>): Delivery {
     lastError: r.last_error,
     createdAt: unixSec(Number(r.created_at)),
     sentAt: r.sent_at === null ? null : unixSec(Number(r.sent_at)),
+    lastAttemptAt: r.last_attempt_at === null ? null : unixSec(Number(r.last_attempt_at)),
+  };
+}
+
+/** A delivery row joined with its event's body and time (`event_body`, `event_created_at`). */
+type JoinedRow = Selectable<NotificationDeliveriesTable> & { event_body: string; event_created_at: number };
+
+function joinedEventOf(r: JoinedRow): OutboxEvent {
+  return {
+    id: r.event_id,
+    orgId: orgId(r.org_id),
+    body: JSON.parse(r.event_body) as JsonValue,
+    createdAt: unixSec(Number(r.event_created_at)),
   };
 }
 
@@ -42,16 +62,6 @@ export async function putOutboxEvents(trx: Kysely<Database>, events: readonly Ou
 /** The outbox over Kysely. */
 export function outboxRepo(db: Kysely<Database>): OutboxRepo {
   return {
-    async add(events: readonly OutboxEvent[]): Promise<void> {
-      if (events.length === 0) return;
-      try {
-        await db.transaction().execute((trx) => putOutboxEvents(trx, events));
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new ConflictError('Notification event id is taken; no event was stored.');
-        throw err;
-      }
-    },
-
     async undispatched(limit: number): Promise<OutboxEvent[]> {
       const rows = await db
         .selectFrom('notification_events')
@@ -113,22 +123,20 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
         .orderBy('d.id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        delivery: deliveryOf(r),
-        event: {
-          id: r.event_id,
-          orgId: orgId(r.org_id),
-          body: JSON.parse(r.event_body) as JsonValue,
-          createdAt: unixSec(Number(r.event_created_at)),
-        },
-      }));
+      return rows.map((r) => ({ delivery: deliveryOf(r), event: joinedEventOf(r) }));
     },
 
     async recordAttempt(id: string, result: AttemptResult, now: UnixSec): Promise<void> {
       const base = db.updateTable('notification_deliveries').where('id', '=', id).where('status', '=', 'pending');
       if (result.sent) {
         await base
-          .set((eb) => ({ status: 'sent', attempts: eb('attempts', '+', 1), sent_at: now, last_error: null }))
+          .set((eb) => ({
+            status: 'sent',
+            attempts: eb('attempts', '+', 1),
+            sent_at: now,
+            last_attempt_at: now,
+            last_error: null,
+          }))
           .execute();
         return;
       }
@@ -136,6 +144,7 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
         .set((eb) => ({
           status: result.retryAt === null ? 'failed' : 'pending',
           attempts: eb('attempts', '+', 1),
+          last_attempt_at: now,
           last_error: result.error.slice(0, 1000),
           ...(result.retryAt === null ? {} : { next_attempt_at: result.retryAt }),
         }))
@@ -179,17 +188,20 @@ export function outboxRepo(db: Kysely<Database>): OutboxRepo {
       });
     },
 
-    async listForChannel(org: OrgId, channelId: string, limit: number): Promise<Delivery[]> {
+    async listForChannel(org: OrgId, channelId: string, limit: number): Promise<ChannelDelivery[]> {
+      // One query with the events: the list shows what each delivery was about (an alert, a host).
       const rows = await db
-        .selectFrom('notification_deliveries')
-        .selectAll()
-        .where('org_id', '=', org)
-        .where('channel_id', '=', channelId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
+        .selectFrom('notification_deliveries as d')
+        .innerJoin('notification_events as e', 'e.id', 'd.event_id')
+        .selectAll('d')
+        .select(['e.body as event_body', 'e.created_at as event_created_at'])
+        .where('d.org_id', '=', org)
+        .where('d.channel_id', '=', channelId)
+        .orderBy('d.created_at', 'desc')
+        .orderBy('d.id', 'desc')
         .limit(limit)
         .execute();
-      return rows.map(deliveryOf);
+      return rows.map((r) => ({ ...deliveryOf(r), event: joinedEventOf(r) }));
     },
   };
 }

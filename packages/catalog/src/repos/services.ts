@@ -80,6 +80,7 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
           .where('kind', 'in', ['service', 'role'])
           .where('service', '=', name)
           .execute();
+        await trx.deleteFrom('graph_annotations').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('host_roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('services').where('org_id', '=', org).where('name', '=', name).execute();

@@ -1,6 +1,6 @@
 // The alert state machine (spec features §2.1, §1.3 host status, §4.2 downtimes), pure: given
 // what a monitor saw for one target and what holds now, it says what to store and announce.
-import type { Alert, AlertLog, AlertStatus, HostId, MonitorState, OrgId, UnixSec } from '@saba/model';
+import type { Alert, AlertLog, AlertSeries, AlertStatus, HostId, MonitorState, OrgId, UnixSec } from '@saba/model';
 import type { Observation } from '../kinds/config.ts';
 import type { AlertEvent, MonitorRef } from './events.ts';
 
@@ -32,6 +32,8 @@ export interface StepInput {
   readonly monitor: LifecycleMonitor;
   readonly target: string;
   readonly hostId: HostId | null;
+  /** The labelled series a query monitor's target is; absent for every other kind. */
+  readonly series?: AlertSeries;
   readonly state: MonitorState | undefined;
   /** The target's open alert, if any. */
   readonly alert: Alert | undefined;
@@ -117,7 +119,7 @@ export function step(input: StepInput): StepOutput {
       status: obs.status,
       value: obs.value,
       message: obs.message,
-      series: null,
+      series: input.series ?? null,
       openedAt: now,
       closedAt: null,
       reason: null,

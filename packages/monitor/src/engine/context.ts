@@ -5,6 +5,7 @@ import type { NotifyFunc } from '../alerts/events.ts';
 import type { Monitor } from '../kinds/config.ts';
 import { parseMonitor } from '../kinds/registry.ts';
 import type { AlertSubject } from '../subject.ts';
+import type { AnomalySchedule } from './anomaly-schedule.ts';
 import type { Decisions } from './decisions.ts';
 import type { OrgState } from './org-state.ts';
 import type {
@@ -14,9 +15,12 @@ import type {
   DocSource,
   ExprSourceFor,
   HostFacts,
+  HostMetricWriter,
   HostSource,
+  ModelStore,
   MonitorSource,
   PointReader,
+  PromqlRangeFunc,
   ServiceMetricWriter,
   StoredMonitor,
 } from './ports.ts';
@@ -39,6 +43,14 @@ export interface EngineDeps {
   readonly writeServiceMetric?: ServiceMetricWriter;
   /** The expression source per organization; absent: expression monitors are not run. */
   readonly exprSource?: ExprSourceFor;
+  /** Runs query monitors' PromQL; absent: query monitors are not run. */
+  readonly promqlRange?: PromqlRangeFunc;
+  /** Where anomaly models are kept; absent: anomalyDetection monitors are not run. */
+  readonly models?: ModelStore;
+  /** Writes the anomaly score of each scored host-minute; absent: not written. */
+  readonly writeHostMetrics?: HostMetricWriter;
+  /** When anomaly models are trained (defaults in anomaly-schedule.ts). */
+  readonly anomaly?: AnomalySchedule;
   /** Local time zone of downtime recurrences (IANA name); default UTC. */
   readonly timeZone?: string;
   /** Seconds without any post before a host counts as gone (connectivity); default 600. */

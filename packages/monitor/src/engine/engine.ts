@@ -7,8 +7,11 @@ import type { AlertEvent } from '../alerts/events.ts';
 import { downtimeActiveAt } from '../downtime/schedule.ts';
 import { parseDowntime } from '../downtime/schema.ts';
 import { downtimeCovers } from '../downtime/scope.ts';
+import type { AnomalyDetectionMonitor, Monitor, WithId } from '../kinds/config.ts';
 import type { AlertSubject } from '../subject.ts';
 import { renotifyGroups } from './alert-groups.ts';
+import { type LastScored, scoreAnomalyMonitors } from './anomaly-eval.ts';
+import { AnomalyModels, closeForRetraining, monitorRoles, roleKey, trainDueModels } from './anomaly-train.ts';
 import { evaluateChecks } from './check-eval.ts';
 import { commitDecisions } from './commit.ts';
 import { evaluateConnectivity } from './connectivity-eval.ts';
@@ -26,6 +29,7 @@ import { probeExternalMonitors } from './external-eval.ts';
 import { evaluateHostPost, hostKeyPrefix } from './host-eval.ts';
 import { OrgState, targetKey } from './org-state.ts';
 import type { HostFacts } from './ports.ts';
+import { evaluateQueryMonitors } from './query-eval.ts';
 import { RecentPoints } from './recent.ts';
 import { renotify } from './renotify.ts';
 import { evaluateMissing, evaluateServicePost, type ServiceValue } from './service-eval.ts';
@@ -36,6 +40,10 @@ const TICK_MS = 30_000;
 const EXTERNAL_MS = 60_000;
 /** Expression monitors run every 5 minutes (spec §2.2). */
 const EXPRESSION_MS = 300_000;
+/** Anomaly monitors score every minute, as the agent posts (spec §2.8). */
+const ANOMALY_MS = 60_000;
+/** Query monitors run every minute (spec §2.9). */
+const QUERY_MS = 60_000;
 /** At start, hosts seen posting in this window are watched by connectivity at once. */
 const SEEN_WINDOW_SEC = 6 * 3600;
 
@@ -55,11 +63,16 @@ export class MonitorEngine implements EngineContext {
   private readonly responseTimes = new Map<string, number[]>();
   private readonly queue = new JobQueue();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly anomaly: AnomalyModels;
+  private readonly lastScored: LastScored = new Map();
+  /** The training run in flight, if any: one at a time, never awaited by scoring. */
+  private training: Promise<void> | undefined;
   private closed = false;
   private closing: Promise<void> | undefined;
 
   private constructor(readonly deps: EngineDeps) {
     this.startedAt = msToSec(deps.clock());
+    this.anomaly = new AnomalyModels(deps.models);
   }
 
   /** Loads monitors, open alerts, states and downtimes, and starts the timers. */
@@ -80,6 +93,8 @@ export class MonitorEngine implements EngineContext {
         e.lastSeen.set(org, new Map(deps.points.lastSeen(org, since) as Map<HostId, number>));
     }
     await e.judgeUnjudgedReports();
+    await e.anomaly.load(deps.log);
+    await e.forgetStaleModels();
     if (options.timers ?? true) {
       const every = (ms: number, job: () => Promise<void>) => {
         const t = setInterval(() => {
@@ -91,6 +106,8 @@ export class MonitorEngine implements EngineContext {
       every(TICK_MS, () => e.tick());
       every(EXTERNAL_MS, () => e.runExternal());
       every(EXPRESSION_MS, () => e.runExpressions());
+      if (deps.models !== undefined) every(ANOMALY_MS, () => e.runAnomaly());
+      if (deps.promqlRange !== undefined) every(QUERY_MS, () => e.runQueries());
     }
     return e;
   }
@@ -186,6 +203,44 @@ export class MonitorEngine implements EngineContext {
     return evaluateExpressionMonitors(this, this.orgs, (org, fn) => this.job(org, fn));
   }
 
+  /** Runs every query monitor once, judging each series of its answer. */
+  runQueries(): Promise<void> {
+    return evaluateQueryMonitors(this, [...this.orgs.keys()], (org, fn) => this.job(org, fn));
+  }
+
+  /**
+   * Starts training the anomaly models that are due (unless a training run is in flight) and
+   * scores every modelled role's hosts once, without waiting for the training.
+   */
+  async runAnomaly(): Promise<void> {
+    if (this.deps.models === undefined || this.closed) return;
+    if (this.training === undefined) {
+      this.training = this.trainAnomalyModels()
+        .catch((err) => this.deps.log(`anomaly training failed: ${(err as Error).stack ?? String(err)}`))
+        .finally(() => {
+          this.training = undefined;
+        });
+    }
+    await this.scoreAnomalies();
+  }
+
+  /** Trains the anomaly models that are due now (anomaly-schedule.ts) and waits for it. */
+  trainAnomalyModels(): Promise<void> {
+    return trainDueModels(this, [...this.orgs.keys()], this.anomaly);
+  }
+
+  /** Scores every modelled role's hosts once. */
+  scoreAnomalies(): Promise<void> {
+    return scoreAnomalyMonitors(this, [...this.orgs.keys()], this.anomaly, this.lastScored, (org, fn) =>
+      this.job(org, fn),
+    );
+  }
+
+  /** Whether a role of an anomaly monitor has a model (for tests and the monitor's readiness). */
+  hasAnomalyModel(monitorId: string, role: { service: string; role: string }): boolean {
+    return this.anomaly.get(monitorId, role) !== undefined;
+  }
+
   /** Runs `fn` between the engine's decisions: for API writes that close alerts (monitor delete, retire). */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
     return this.queue.run(fn);
@@ -194,7 +249,9 @@ export class MonitorEngine implements EngineContext {
   /** Re-reads an organization's monitors (after a create, update or delete through the API). */
   async reloadMonitors(org: OrgId): Promise<void> {
     const rows = await this.deps.monitors.list(org);
+    const before = anomalyMonitors(this.org(org).monitors.values());
     this.org(org).setMonitors(rows.flatMap((r) => loadMonitor(r, this.deps.log) ?? []));
+    await this.anomalyMonitorsChanged(org, before);
     if (this.org(org).connectivity.length > 0 && !this.lastSeen.has(org)) {
       this.lastSeen.set(
         org,
@@ -287,10 +344,57 @@ export class MonitorEngine implements EngineContext {
   async close(): Promise<void> {
     if (this.closing !== undefined) return this.closing;
     for (const t of this.timers) clearInterval(t);
+    const training = this.training;
     this.closing = this.queue.run(async () => {
       this.closed = true;
     });
+    // A training run in flight still reads storage: it must end before the storage closes.
+    if (training !== undefined) await training;
     return this.closing;
+  }
+
+  /**
+   * Follows changes of an organization's anomaly monitors: a role left out or a monitor deleted
+   * loses its model; a trainingPeriodFrom newly set retrains at once and closes the monitor's open
+   * alerts (spec §2.8). The closes are queued as a job: only a PUT sets trainingPeriodFrom, and a
+   * PUT reloads outside `exclusive`, so the queue is free.
+   */
+  private async anomalyMonitorsChanged(
+    org: OrgId,
+    before: ReadonlyMap<string, WithId<AnomalyDetectionMonitor>>,
+  ): Promise<void> {
+    const after = anomalyMonitors(this.org(org).monitors.values());
+    for (const [id, old] of before) {
+      const now = after.get(id);
+      const keep = new Set(now === undefined ? [] : monitorRoles(now).map(roleKey));
+      for (const r of monitorRoles(old)) if (!keep.has(roleKey(r))) await this.anomaly.forget(id, r);
+      if (now === undefined) this.anomaly.manual.delete(id);
+    }
+    for (const [id, m] of after) {
+      const old = before.get(id);
+      if (old === undefined || m.trainingPeriodFrom === null || m.trainingPeriodFrom === old.trainingPeriodFrom)
+        continue;
+      // The old model learnt the load before the change the user retrains for: it judges no more.
+      for (const r of monitorRoles(m)) await this.anomaly.forget(id, r);
+      this.anomaly.manual.add(id);
+      await this.job(org, (d) => closeForRetraining(this, org, m, d));
+      // Stored states were dropped with the closes; memory follows once they are stored.
+      const states = this.org(org).states;
+      for (const k of [...states.keys()]) if (k.startsWith(targetKey(id, ''))) states.delete(k);
+      this.deps.log(`anomaly: monitor ${id} retrains from ${m.trainingPeriodFrom}`);
+    }
+  }
+
+  /** Drops stored models of monitors deleted (or roles dropped) while the server was down. */
+  private async forgetStaleModels(): Promise<void> {
+    const live = new Map<string, WithId<AnomalyDetectionMonitor>>();
+    for (const state of this.orgs.values())
+      for (const [id, m] of anomalyMonitors(state.monitors.values())) live.set(id, m);
+    for (const id of this.anomaly.monitorIds()) {
+      const m = live.get(id);
+      const keep = new Set(m === undefined ? [] : monitorRoles(m).map(roleKey));
+      for (const r of this.anomaly.roles(id)) if (!keep.has(roleKey(r))) await this.anomaly.forget(id, r);
+    }
   }
 
   private addGroupSetting(org: OrgId, id: string, body: { readonly [k: string]: unknown }): void {
@@ -319,4 +423,11 @@ export class MonitorEngine implements EngineContext {
       await commitDecisions(this, d);
     });
   }
+}
+
+/** The anomaly monitors among `monitors`, by id. */
+function anomalyMonitors(monitors: Iterable<Monitor>): Map<string, WithId<AnomalyDetectionMonitor>> {
+  const out = new Map<string, WithId<AnomalyDetectionMonitor>>();
+  for (const m of monitors) if (m.type === 'anomalyDetection') out.set(m.id, m);
+  return out;
 }

@@ -1,8 +1,9 @@
 // What the engine needs from the rest of the server, declared here (STYLE: monitor declares the
 // function types it needs). The catalog's repositories fit these shapes as they are, so the
 // server passes them in unchanged; tests pass the same real repositories.
-import type { Alert, AlertGroup, AlertLog, HostId, MonitorState, OrgId, UnixMs, UnixSec } from '@saba/model';
+import type { Alert, AlertGroup, AlertLog, HostId, Labels, MonitorState, OrgId, UnixMs, UnixSec } from '@saba/model';
 import type { ExprSource } from '@saba/query';
+import type { RoleModel } from '../anomaly/role-model.ts';
 import type { RoleName } from '../subject.ts';
 
 /** A stored monitor: type, name and the rest of its API JSON. */
@@ -126,6 +127,53 @@ export type ServiceMetricWriter = (
   time: number,
   value: number,
 ) => Promise<void>;
+
+/** A value the engine writes as a host metric (the anomaly score, decision 0014). */
+export interface HostMetricPoint {
+  readonly hostId: HostId;
+  readonly name: string;
+  /** Epoch seconds. */
+  readonly time: number;
+  readonly value: number;
+}
+
+/** Writes host metrics computed by the engine. */
+export type HostMetricWriter = (org: OrgId, points: readonly HostMetricPoint[]) => Promise<void>;
+
+/** One stored role model of an anomalyDetection monitor. */
+export interface StoredRoleModel {
+  readonly monitorId: string;
+  readonly role: RoleName;
+  readonly model: RoleModel;
+}
+
+/** Where trained anomaly models are kept, one per (monitor, role); they survive restarts. */
+export interface ModelStore {
+  /** Every stored model (read once at start). */
+  loadAll(): Promise<readonly StoredRoleModel[]>;
+  /** Stores a model, replacing the one of the same (monitor, role) whole or not at all. */
+  save(monitorId: string, role: RoleName, model: RoleModel): Promise<void>;
+  /** Forgets a model; absent is fine. */
+  delete(monitorId: string, role: RoleName): Promise<void>;
+}
+
+/** One series a PromQL range query gave: its labels (no `__saba_labeled__`) and a point per step, epoch ms. */
+export interface QuerySeries {
+  readonly labels: Labels;
+  readonly points: readonly { readonly t: number; readonly v: number }[];
+}
+
+/**
+ * Runs a PromQL range query over an organization's labelled series (spec §2.9), from `start` to
+ * `end` every `stepMs`; throws when PromQL refuses the query or cannot finish it.
+ */
+export type PromqlRangeFunc = (
+  org: OrgId,
+  query: string,
+  start: UnixMs,
+  end: UnixMs,
+  stepMs: number,
+) => readonly QuerySeries[] | Promise<readonly QuerySeries[]>;
 
 /** Gives the expression source of an organization (spec §2.7). */
 export type ExprSourceFor = (org: OrgId) => ExprSource;

@@ -1,8 +1,9 @@
 // Re-notification (spec features §2.1): an open alert is announced again every
 // notificationInterval minutes while its status holds; paused while nobody may hear of it.
-import type { Alert, HostId, OrgId } from '@saba/model';
+import { type Alert, type HostId, labelsFromRecord, type OrgId } from '@saba/model';
 import type { AlertEvent } from '../alerts/events.ts';
 import { renotifyDue } from '../alerts/lifecycle.ts';
+import { expandLabels } from '../kinds/query.ts';
 import type { EngineContext } from './context.ts';
 import type { Decisions } from './decisions.ts';
 import type { CheckFacts } from './ports.ts';
@@ -69,5 +70,7 @@ async function dueOf(
   const m = ctx.org(org).monitors.get(alert.monitorId);
   if (m === undefined) return undefined;
   const service = m.type === 'service' || m.type === 'external' ? m.service : null;
-  return { interval: m.notificationInterval, isMute: m.isMute, name: m.name, memo: m.memo, service };
+  // A query monitor's name is expanded with its alert's series labels (spec §2.9).
+  const name = alert.series === null ? m.name : expandLabels(m.name, labelsFromRecord(alert.series.labels));
+  return { interval: m.notificationInterval, isMute: m.isMute, name, memo: m.memo, service };
 }

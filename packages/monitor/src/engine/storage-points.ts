@@ -1,6 +1,6 @@
 // PointReader over the Storage interface: the engine reads recent points of the series it
 // judges the first time it judges them (then follows posts in memory, recent.ts).
-import { HOST_LABEL, METRIC_NAME, type OrgId, SERVICE_LABEL, unixMs } from '@saba/model';
+import { HOST_LABEL, LABELED_LABEL, METRIC_NAME, type OrgId, SERVICE_LABEL, unixMs } from '@saba/model';
 import { metricPatternRegExp } from '@saba/query';
 import { type Matcher, matcher, type Storage } from '@saba/storage';
 import type { Owner, PointReader, PointValue } from './ports.ts';
@@ -9,6 +9,9 @@ import type { Owner, PointReader, PointValue } from './ports.ts';
 function patternRegex(pattern: string): string {
   return metricPatternRegExp(pattern).source.slice(1, -1);
 }
+
+/** Mackerel's series only: a labelled series with a `host` label is no host's metric (decision 0013). */
+const MACKEREL_SERIES = matcher('=', LABELED_LABEL, '');
 
 function ownerMatcher(owner: Owner): Matcher {
   return 'host' in owner ? matcher('=', HOST_LABEL, owner.host) : matcher('=', SERVICE_LABEL, owner.service);
@@ -25,7 +28,7 @@ export function storagePointReader(storage: Storage): PointReader {
           ? matcher('=', METRIC_NAME, patterns[0] as string)
           : matcher('=~', METRIC_NAME, patterns.map(patternRegex).join('|'));
       const q = storage.querier(org, unixMs(from * 1000), unixMs(to * 1000));
-      for (const s of q.select([names, ownerMatcher(owner)])) {
+      for (const s of q.select([names, ownerMatcher(owner), MACKEREL_SERIES])) {
         const name = s.labels.find((l) => l.name === METRIC_NAME)?.value;
         if (name === undefined) continue;
         const { length, ts, vs } = s.samples();
@@ -41,7 +44,11 @@ export function storagePointReader(storage: Storage): PointReader {
       // Up to a week after `from`: callers look back hours, and a post may run a little ahead of the clock.
       const q = storage.querier(org, unixMs(from * 1000), unixMs((from + 7 * 86_400) * 1000));
       // Load average is posted by every agent each minute: one series per host tells when it was last heard.
-      for (const s of q.select([matcher('=', METRIC_NAME, 'loadavg5'), matcher('=~', HOST_LABEL, '.+')])) {
+      for (const s of q.select([
+        matcher('=', METRIC_NAME, 'loadavg5'),
+        matcher('=~', HOST_LABEL, '.+'),
+        MACKEREL_SERIES,
+      ])) {
         const host = s.labels.find((l) => l.name === HOST_LABEL)?.value;
         const { length, ts } = s.samples();
         if (host === undefined || length === 0) continue;

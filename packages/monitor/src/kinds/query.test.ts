@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { labelsFromRecord } from '@saba/model';
 import { kindContext, runKindRows } from '../testing/kind-rows.ts';
-import { queryBalanceProblem, queryKind } from './query.ts';
+import { expandLabels, queryKind } from './query.ts';
 
 const ctx = kindContext({});
 const base = {
   type: 'query',
   name: 'latency {{http.route}}',
-  query: 'avg(http_duration{service="web"}[5m])',
+  query: 'avg(rate(http_duration{service="web"}[5m]))',
   operator: '>',
 } as const;
 
@@ -21,7 +22,7 @@ runKindRows(queryKind, ctx, [
       memo: '',
       notificationInterval: null,
       isMute: false,
-      query: 'avg(http_duration{service="web"}[5m])',
+      query: 'avg(rate(http_duration{service="web"}[5m]))',
       legend: '',
       operator: '>',
       warning: null,
@@ -42,9 +43,24 @@ runKindRows(queryKind, ctx, [
   { name: 'query missing', input: { type: 'query', name: 'x', operator: '>', warning: 1 }, err: '"query" is required' },
   { name: 'query blank', input: { ...base, query: '  ', warning: 1 }, err: '"query" is required' },
   {
-    name: 'query unbalanced',
+    name: 'query unbalanced: the parser names the position',
     input: { ...base, query: 'sum(rate(x[5m])', warning: 1 },
-    err: '"query" is invalid: unclosed "("',
+    err: '"query" is invalid: 1:16: parse error: unexpected end of input',
+  },
+  {
+    name: 'query with a bad matcher on line 2',
+    input: { ...base, query: 'sum(\n  x{a~"b"})', warning: 1 },
+    err: '"query" is invalid: 2:6: parse error',
+  },
+  {
+    name: 'query giving a range vector',
+    input: { ...base, query: 'x[5m]', warning: 1 },
+    err: '"query" is invalid: it gives a range vector',
+  },
+  {
+    name: 'query giving a string',
+    input: { ...base, query: '"a"', warning: 1 },
+    err: '"query" is invalid: it gives a string',
   },
   {
     name: 'evaluateBackwardMinutes 11',
@@ -56,21 +72,16 @@ runKindRows(queryKind, ctx, [
   { name: 'operator missing', input: { ...base, operator: undefined, critical: 1 }, err: '"operator" is required' },
 ]);
 
-const balanceRows: { q: string; problem: string | null }[] = [
-  { q: 'up', problem: null },
-  { q: 'sum by (job) (rate(x{a="b", c=~"d|e"}[5m]))', problem: null },
-  { q: 'x{a=")"}', problem: null },
-  { q: "x{a='\\'('}", problem: null },
-  { q: 'x{a=`\\`}', problem: null },
-  { q: 'x # a comment with (\n + y', problem: null },
-  { q: 'x)', problem: 'unexpected ")" at character 2' },
-  { q: 'x{a="b")', problem: '")" at character 8 does not close "{" at 2' },
-  { q: 'rate(x[5m]', problem: 'unclosed "(" at character 5' },
-  { q: 'x{a="b}', problem: 'unterminated string starting at character 5' },
+const expandRows: { template: string; want: string }[] = [
+  { template: 'latency {{http.route}}', want: 'latency /a' },
+  { template: '{{ method }} {{http.route}}!', want: 'GET /a!' },
+  { template: 'missing [{{zone}}]', want: 'missing []' },
+  { template: 'no template', want: 'no template' },
 ];
 
-for (const row of balanceRows) {
-  test(`queryBalanceProblem: ${JSON.stringify(row.q)}`, () => {
-    assert.equal(queryBalanceProblem(row.q), row.problem);
+for (const row of expandRows) {
+  test(`expandLabels: ${JSON.stringify(row.template)}`, () => {
+    const labels = labelsFromRecord({ 'http.route': '/a', method: 'GET' });
+    assert.equal(expandLabels(row.template, labels), row.want);
   });
 }

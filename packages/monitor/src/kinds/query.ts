@@ -1,4 +1,5 @@
-import { BadDataError, optionalString } from '@saba/model';
+import { BadDataError, type Labels, labelValue, optionalString } from '@saba/model';
+import { promql } from '@saba/query';
 import type { QueryMonitor } from './config.ts';
 import {
   commonJson,
@@ -12,35 +13,32 @@ import {
 } from './fields.ts';
 import type { MonitorKind } from './kind.ts';
 
-const CLOSERS: Readonly<Record<string, string>> = { ')': '(', '}': '{', ']': '[' };
-
 /**
- * Checks what can be checked of PromQL without its parser: brackets balance and nest, and
- * strings ("…", '…' with backslash escapes, `…` raw) and `#` comments are skipped over.
- * Returns a problem with its 1-based character position, or null.
+ * Parses a query monitor's PromQL with the real parser: a syntax error is a BadDataError naming
+ * its `line:col` position; a query that gives a range vector or a string cannot be judged
+ * minute by minute (a range query refuses it), so it is refused here rather than left UNKNOWN.
  */
-export function queryBalanceProblem(q: string): string | null {
-  const open: { ch: string; at: number }[] = [];
-  for (let i = 0; i < q.length; i++) {
-    const ch = q[i] as string;
-    if (ch === '"' || ch === "'" || ch === '`') {
-      const start = i;
-      for (i++; i < q.length && q[i] !== ch; i++) {
-        if (q[i] === '\\' && ch !== '`') i++;
-      }
-      if (i >= q.length) return `unterminated string starting at character ${start + 1}`;
-    } else if (ch === '#') {
-      while (i < q.length && q[i] !== '\n') i++;
-    } else if (ch === '(' || ch === '{' || ch === '[') {
-      open.push({ ch, at: i });
-    } else if (ch in CLOSERS) {
-      const top = open.pop();
-      if (top === undefined) return `unexpected "${ch}" at character ${i + 1}`;
-      if (top.ch !== CLOSERS[ch]) return `"${ch}" at character ${i + 1} does not close "${top.ch}" at ${top.at + 1}`;
-    }
+export function checkQuery(query: string): void {
+  let expr: promql.Expr;
+  try {
+    expr = promql.parseExpr(query);
+  } catch (err) {
+    if (err instanceof promql.PromQLParseError) throw new BadDataError(`"query" is invalid: ${err.message}`);
+    throw err;
   }
-  const left = open.pop();
-  return left === undefined ? null : `unclosed "${left.ch}" at character ${left.at + 1}`;
+  const type = promql.valueTypeOf(expr);
+  if (type !== 'vector' && type !== 'scalar')
+    throw new BadDataError(
+      `"query" is invalid: it gives a ${type === 'matrix' ? 'range vector' : type}; it must give an instant vector or a scalar`,
+    );
+}
+
+// `{{label}}` with optional spaces inside the braces, as Mackerel's legends and monitor names write it.
+const TEMPLATE = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+/** Expands `{{label}}` in a monitor name or legend with a series' labels; a label the series lacks expands to ''. */
+export function expandLabels(template: string, labels: Labels): string {
+  return template.replace(TEMPLATE, (_, name: string) => labelValue(labels, name) ?? '');
 }
 
 /** `type: query`: a PromQL query over labeled metrics, each resulting series judged on its own. */
@@ -50,8 +48,7 @@ export const queryKind: MonitorKind<QueryMonitor> = {
     const common = parseCommon(o);
     const query = requiredText(o, 'query');
     if (query.trim() === '') throw new BadDataError('"query" is required and must not be empty');
-    const problem = queryBalanceProblem(query);
-    if (problem !== null) throw new BadDataError(`"query" is invalid: ${problem}`);
+    checkQuery(query);
     const thresholds = parseThresholds(o);
     requireThreshold(thresholds);
     return {

@@ -3,7 +3,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { hostId, hostSeriesLabels, type OrgId, orgId, serviceSeriesLabels, unixMs } from '@saba/model';
+import {
+  HOST_LABEL,
+  hostId,
+  hostSeriesLabels,
+  LABELED_LABEL,
+  LABELED_VALUE,
+  labelsFromRecord,
+  METRIC_NAME,
+  type OrgId,
+  orgId,
+  SERVICE_LABEL,
+  serviceSeriesLabels,
+  unixMs,
+} from '@saba/model';
 import type { Storage } from '@saba/storage';
 import { Tsdb } from '@saba/tsdb';
 import { evaluateExpr } from './evaluator.ts';
@@ -84,6 +97,12 @@ before(async () => {
     host('h1', 'customxfooxa', t, 5);
     a.append(serviceSeriesLabels('Svc', 'requests'), unixMs(t * 1000), 7 * i);
     a.append(serviceSeriesLabels('Other', 'requests'), unixMs(t * 1000), -1);
+    // Labelled series (remote_write, OTLP) that carry a `host` or `service` label are not
+    // Mackerel metrics: the tests below see none of their values (decision 0013).
+    const labelled = (owner: string, id: string, name: string) =>
+      labelsFromRecord({ [METRIC_NAME]: name, [owner]: id, [LABELED_LABEL]: LABELED_VALUE });
+    a.append(labelled(HOST_LABEL, 'h1', 'loadavg5'), unixMs(t * 1000), 999);
+    a.append(labelled(SERVICE_LABEL, 'Svc', 'requests'), unixMs(t * 1000), 999);
   }
   // Off the minute: two samples in one minute (the later wins) and one 30 s into the next.
   host('h4', 'm', T0_SEC - 20 * MIN + 15, 1);

@@ -1,6 +1,6 @@
 // The series of graph expressions read from the time-series store: host and service metrics by
 // their owner label and a metric-name regex, at the step Mackerel draws the span at.
-import { HOST_LABEL, labelValue, METRIC_NAME, type OrgId, SERVICE_LABEL, unixMs } from '@saba/model';
+import { HOST_LABEL, LABELED_LABEL, labelValue, METRIC_NAME, type OrgId, SERVICE_LABEL, unixMs } from '@saba/model';
 import {
   type Matcher,
   matcher,
@@ -36,7 +36,9 @@ export function storageExprSource(options: StorageSourceOptions): ExprSource {
     const querier = storage.querier(org, unixMs(from * 1000), unixMs(to * 1000));
     const resolution = resolutionForRange((to - from) * 1000);
     const out: Series[] = [];
-    for (const s of querier.select([owner, matcher('=~', METRIC_NAME, patternRegex(metricPattern))])) {
+    // Mackerel series only: a labelled series with a `host` or `service` label is not one (decision 0013).
+    const mackerel = matcher('=', LABELED_LABEL, '');
+    for (const s of querier.select([owner, matcher('=~', METRIC_NAME, patternRegex(metricPattern)), mackerel])) {
       const points = resolution === 'raw' ? minutePoints(s, from, to) : rollupMeans(s, resolution, from, to);
       if (points.length === 0) continue;
       out.push({
