@@ -71,7 +71,11 @@ describe('services and role graphs in Chromium', { skip }, () => {
   });
 
   async function charts(n: number): Promise<void> {
-    await waitUntil(page, `document.querySelectorAll('.graph-card canvas').length >= ${n}`);
+    await waitUntil(
+      page,
+      `document.querySelectorAll('.graph-card canvas').length >= ${n} &&
+        document.querySelector('.graph-card[aria-busy="true"]') === null`,
+    );
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
   }
 

@@ -57,8 +57,10 @@ export function GraphCard(props: {
     };
   }, [fetched, spec]);
   const titleId = `graph-${source}-${spec.key}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  // Busy while the chart shows another window than the one asked for (a new range, a zoom, a live minute).
+  const busy = error === '' && (fetched === undefined || fetched.from !== from || fetched.to !== to);
   return (
-    <section class="graph-card" aria-labelledby={titleId} data-graph={spec.key}>
+    <section class="graph-card" aria-labelledby={titleId} aria-busy={busy} data-graph={spec.key}>
       <h3 id={titleId} title={spec.key}>
         {spec.title}
       </h3>

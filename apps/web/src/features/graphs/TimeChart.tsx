@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { type ChartColours, chartColours, useTheme } from '../../app/theme.ts';
 import type { AlignedData } from './align.ts';
@@ -161,22 +161,41 @@ export function TimeChart(props: {
   const onZoom = useRef(props.onZoom);
   onZoom.current = props.onZoom;
   const [theme] = useTheme();
+  // New points or bands (a live minute's refresh) wait while a drag is under way: a redraw would drop it.
+  const dragging = useRef(false);
+  const held = useRef({ input: props.input, bands: props.bands });
+  const [, release] = useState(0);
+  if (!dragging.current) held.current = { input: props.input, bands: props.bands };
+  const { input, bands } = held.current;
   useLayoutEffect(() => {
     const el = ref.current;
     if (el === null) return undefined;
-    const chart = drawChart(el, props.input, (from, to) => onZoom.current?.(from, to));
+    const chart = drawChart(el, input, (from, to) => onZoom.current?.(from, to));
     const resize = new ResizeObserver(() => {
       if (el.clientWidth > 0 && el.clientWidth !== chart.width)
-        chart.setSize({ width: el.clientWidth, height: props.input.height ?? HEIGHT });
+        chart.setSize({ width: el.clientWidth, height: input.height ?? HEIGHT });
     });
     resize.observe(el);
-    const unband = props.bands?.length ? mountBands(chart, props.bands, props.input.from, props.input.to) : undefined;
+    const unband = bands?.length ? mountBands(chart, bands, input.from, input.to) : undefined;
+    const press = () => {
+      dragging.current = true;
+    };
+    // uPlot ends its drag on the document's mouseup; this runs after it, on the window.
+    const lift = () => {
+      if (!dragging.current) return;
+      dragging.current = false;
+      release((n) => n + 1);
+    };
+    chart.over.addEventListener('mousedown', press);
+    window.addEventListener('mouseup', lift);
     return () => {
+      chart.over.removeEventListener('mousedown', press);
+      window.removeEventListener('mouseup', lift);
       unband?.();
       resize.disconnect();
       chart.destroy();
     };
-  }, [props.input, props.bands, theme]);
+  }, [input, bands, theme]);
   // The legend under the canvas is a table of the series and their values, which screen readers read.
   return <div class="chart" ref={ref} />;
 }
