@@ -171,8 +171,9 @@ test('closedLoop keeps each worker in order; openLoop counts latency from the pl
   clearTimeout(fallback);
   assert.deepEqual(finishedAtStart, [0, 0, 0, 0]);
   assert.equal(open.latency.count, 4);
-  // The first request waits for the other three (15 ms of schedule at least), then 30 ms more.
-  assert.ok(open.latency.summary().maxMs >= 44, `max latency ${open.latency.summary().maxMs} ms`);
+  // The first request waits for the other three (15 ms of schedule at least), then 30 ms more;
+  // Node timers may fire a millisecond early, so the bound allows a few.
+  assert.ok(open.latency.summary().maxMs >= 40, `max latency ${open.latency.summary().maxMs} ms`);
 });
 
 test('KeepAliveClient reuses its connections and reports non-2xx answers', async () => {

@@ -89,8 +89,19 @@ test('Prometheus 2.42 remote-writes its own series to Saba, which stores exactly
       });
       const from = upTimes()[0] as number;
       const to = upTimes()[8] as number;
-      // Later batches may still carry samples of the last scrape chosen: let them land.
-      await new Promise((r) => setTimeout(r, 1500));
+      // Later batches may still carry samples of the last scrape chosen: wait until they have landed.
+      const count = (xs: Iterable<{ ts: number[] }>) => [...xs].reduce((n, x) => n + x.ts.length, 0);
+      await eventually(
+        'every sample of the nine scrapes in Saba',
+        async () => {
+          for (const name of NAMES) {
+            const theirs = await querySamples(prom.url, name, from, to);
+            if (count(sabaSeries(h, org, name, from, to).values()) < count(theirs)) return false;
+          }
+          return true;
+        },
+        { timeoutMs: 30_000 },
+      );
       let compared = 0;
       for (const name of NAMES) {
         const theirs = await querySamples(prom.url, name, from, to);

@@ -26,7 +26,7 @@ const required = process.env.SABA_REQUIRE_SERVICES === '1';
 async function reachable(): Promise<{ url: string } | { reason: string }> {
   let reason = '';
   for (const url of CANDIDATES) {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 15_000 });
     try {
       await client.connect();
       await client.query('select 1');

@@ -20,7 +20,7 @@ test('Azure: IMDS refuses requests without "Metadata: true" (400)', async () => 
   const server = await startFakeAzure(leaves);
   try {
     const url = `${server.origin}/metadata/instance/compute/vmId?api-version=2017-04-02&format=text`;
-    assert.equal((await requestMetadata(url, { timeoutMs: 1000 })).status, 400);
+    assert.equal((await requestMetadata(url, { timeoutMs: 10_000 })).status, 400);
   } finally {
     await server.close();
   }

@@ -10,7 +10,7 @@ const document = `{"instance":{"attributes":{"ssh-keys":"user:ssh-ed25519 AAAA"}
 test('GCE: the metadata server refuses requests without Metadata-Flavor (403)', async () => {
   const server = await startFakeGce(document);
   try {
-    const res = await requestMetadata(`${server.origin}/computeMetadata/v1/?recursive=true`, { timeoutMs: 1000 });
+    const res = await requestMetadata(`${server.origin}/computeMetadata/v1/?recursive=true`, { timeoutMs: 10_000 });
     assert.equal(res.status, 403);
   } finally {
     await server.close();

@@ -8,11 +8,11 @@ test('requestMetadata returns status and body, non-200 included', async () => {
   const server = await startFakeAzure({ 'compute/vmId': 'abc' });
   try {
     const url = (leaf: string) => `${server.origin}/metadata/instance/${leaf}?api-version=2017-04-02&format=text`;
-    assert.deepEqual(await requestMetadata(url('compute/vmId'), { headers: { Metadata: 'true' }, timeoutMs: 1000 }), {
+    assert.deepEqual(await requestMetadata(url('compute/vmId'), { headers: { Metadata: 'true' }, timeoutMs: 10_000 }), {
       status: 200,
       body: 'abc',
     });
-    const missing = await requestMetadata(url('compute/sku'), { headers: { Metadata: 'true' }, timeoutMs: 1000 });
+    const missing = await requestMetadata(url('compute/sku'), { headers: { Metadata: 'true' }, timeoutMs: 10_000 });
     assert.equal(missing.status, 404);
   } finally {
     await server.close();
@@ -28,7 +28,7 @@ test('a body-less PUT says Content-Length: 0', async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   try {
-    await requestMetadata(`http://127.0.0.1:${port}/`, { method: 'PUT', timeoutMs: 1000 });
+    await requestMetadata(`http://127.0.0.1:${port}/`, { method: 'PUT', timeoutMs: 10_000 });
     assert.equal(seen, '0');
   } finally {
     server.close();

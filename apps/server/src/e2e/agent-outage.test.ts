@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { type AgentProcess, agentConf, agentDir, spawnAgent } from '../testing/agent-process.ts';
+import { eventually } from '../testing/eventually.ts';
 
 const KEY = `outage-key-${process.pid}`;
 
@@ -52,13 +53,15 @@ test('an outage with an agent restart in the middle loses nothing and duplicates
 
   await server.close();
   await first.waitForLog(/Failed to post metrics value/);
-  await sleep(2000);
+  // A few minutes' batches queue up while the server is gone (counted, not timed: a loaded machine is slow).
+  const beforeRestart = queuedTimes(first).length;
+  await eventually('two more batches queued', () => queuedTimes(first).length >= beforeRestart + 2);
   // Restarted mid-outage: what it could not send is on disk; it starts again without the server.
   assert.equal((await first.stop()).code, 0);
   const second = await spawnAgent(d.conf, conf);
   await second.waitForLog(/server unreachable .* collecting for host/);
   await second.waitForLog(/Failed to post metrics value/);
-  await sleep(2000);
+  await eventually('six batches queued', () => queuedTimes(first).length + queuedTimes(second).length >= 6);
 
   server = await serverAt(dataDir, port);
   const queued = [...queuedTimes(first), ...queuedTimes(second)];

@@ -1,5 +1,6 @@
 // The default connectivity monitor (spec features §2.4) through a real server whose hosts count
-// as gone after 2 s without a post; the engine's timer is off and the test ticks it by hand.
+// as gone after 4 s without a post; the engine's timer is off and the test ticks it by hand. The
+// timeout leaves a loaded machine 3 s between a post and the "not gone yet" tick (seconds are whole).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,7 +22,7 @@ describe('connectivity', () => {
   const notes = new Notifications();
 
   before(async () => {
-    h = await startHarness({}, { notify: notes.notify, monitorTimers: false, connectivityTimeoutSec: 2 });
+    h = await startHarness({}, { notify: notes.notify, monitorTimers: false, connectivityTimeoutSec: 4 });
   });
   after(async () => h.close());
 
@@ -40,7 +41,7 @@ describe('connectivity', () => {
     assert.deepEqual(await alertsOf(h.call, connectivity.id), [], 'not gone yet');
 
     // The one real wait of these tests: the host must actually be silent for the timeout.
-    await sleep(2_500);
+    await sleep(4_500);
     await h.server.monitor.tick();
     const alerts = await alertsOf(h.call, connectivity.id);
     assert.equal(alerts.length, 1, 'only the host that posted is watched');
@@ -55,7 +56,7 @@ describe('connectivity', () => {
       openedAt: gone.openedAt,
     });
     assert.match(gone.message, /^no data for \d+ minutes$/);
-    assert.ok(gone.openedAt >= posted + 2 && gone.openedAt <= nowSec());
+    assert.ok(gone.openedAt >= posted + 4 && gone.openedAt <= nowSec());
     assert.notEqual(gone.hostId, neverPosted);
     assert.deepEqual(notes.of(connectivity.id, host), ['open CRITICAL']);
     const [event] = notes.events.filter((e) => e.monitor.id === connectivity.id);

@@ -255,7 +255,7 @@ test('a slow receiver holds back only its own channel; one channel gets its noti
     await worker.dispatch();
     const pass = worker.sendDue();
     // The fast channel's three arrive while the slow one is still stuck on its first.
-    for (let i = 0; i < 200 && fast.got.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && fast.got.length < 3; i++) await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(
       fast.got.map((g) => g.key),
       ids.map((id) => deliveryKey(id, 'fast')),

@@ -120,7 +120,7 @@ test("'interval' syncs in the background, 'never' only at close", async (t) => {
   const { wal } = await openReplayed(path.join(dir, 'i'), { fsync: 'interval', fsyncIntervalMs: 10 });
   await wal.append(payload(1));
   assert.equal(wal.stats().syncs, 0);
-  for (let i = 0; i < 100 && wal.stats().syncs === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 1000 && wal.stats().syncs === 0; i++) await new Promise((r) => setTimeout(r, 10));
   assert.equal(wal.stats().syncs, 1);
   await wal.close();
   const never = await openReplayed(path.join(dir, 'n'), { fsync: 'never' });
