@@ -170,7 +170,7 @@ export function seriesInk(page: Page, colour: string, canvases = '.graph-card ca
  * Polls `expression` in the page until it is truthy. Playwright's waitForFunction compiles its
  * predicate with eval inside the page, which the UI's Content-Security-Policy rightly refuses.
  */
-export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+export async function waitUntil(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!(await page.evaluate(expression))) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${expression}`);

@@ -4,7 +4,7 @@ import type { GraphSpec } from '../host/graph-groups.ts';
 import { alignSeries } from './align.ts';
 import type { ChartBand } from './bands.ts';
 import type { Limiter } from './limiter.ts';
-import { stepFor } from './ranges.ts';
+import { fetchingWindow, stepFor } from './ranges.ts';
 import { type ChartInput, TimeChart } from './TimeChart.tsx';
 
 /** Reads one metric's points in [from, to] of whatever the graph belongs to (a host, a service). */
@@ -57,8 +57,7 @@ export function GraphCard(props: {
     };
   }, [fetched, spec]);
   const titleId = `graph-${source}-${spec.key}`.replace(/[^A-Za-z0-9_-]/g, '_');
-  // Busy while the chart shows another window than the one asked for (a new range, a zoom, a live minute).
-  const busy = error === '' && (fetched === undefined || fetched.from !== from || fetched.to !== to);
+  const busy = fetchingWindow(fetched, { from, to }, error);
   return (
     <section class="graph-card" aria-labelledby={titleId} aria-busy={busy} data-graph={spec.key}>
       <h3 id={titleId} title={spec.key}>

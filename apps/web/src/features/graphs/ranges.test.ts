@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   DEFAULT_RANGE,
+  fetchingWindow,
   type GraphRange,
   isLive,
   parseRange,
@@ -67,4 +68,12 @@ test('stepFor follows the server table at its edges', () => {
     [460 * 86400, 86400],
   ];
   for (const [span, step] of cases) assert.equal(stepFor(span), step, String(span));
+});
+
+test('fetchingWindow: busy until the window asked for is shown; a failure is not busy', () => {
+  const asked = { from: 100, to: 200 };
+  assert.equal(fetchingWindow(undefined, asked, ''), true, 'nothing yet');
+  assert.equal(fetchingWindow({ from: 40, to: 140 }, asked, ''), true, 'the minute before');
+  assert.equal(fetchingWindow({ from: 100, to: 200 }, asked, ''), false, 'the window asked for');
+  assert.equal(fetchingWindow(undefined, asked, 'HTTP 500'), false, 'failed');
 });

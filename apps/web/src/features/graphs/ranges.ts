@@ -81,3 +81,15 @@ export function stepFor(spanSec: number): number {
   if (spanSec <= 240 * DAY) return HOUR;
   return DAY;
 }
+
+/**
+ * Whether a graph is still fetching the window asked for: it has nothing yet, or it shows another
+ * window (a new range, a zoom, a live minute). Such a graph is aria-busy; a failed fetch is not.
+ */
+export function fetchingWindow(
+  shown: { readonly from: number; readonly to: number } | undefined,
+  asked: { readonly from: number; readonly to: number },
+  error: string,
+): boolean {
+  return error === '' && (shown === undefined || shown.from !== asked.from || shown.to !== asked.to);
+}

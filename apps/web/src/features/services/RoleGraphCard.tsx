@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'preact/hooks';
 import { type RoleMetrics, roleMetrics } from '../../api/services.ts';
 import type { ChartBand } from '../graphs/bands.ts';
 import type { Limiter } from '../graphs/limiter.ts';
-import { stepFor } from '../graphs/ranges.ts';
+import { fetchingWindow, stepFor } from '../graphs/ranges.ts';
 import { type ChartInput, TimeChart } from '../graphs/TimeChart.tsx';
 import type { GraphSpec } from '../host/graph-groups.ts';
 import { roleChart } from './role-series.ts';
@@ -54,8 +54,9 @@ export function RoleGraphCard(props: {
     return { ...chart, unit: spec.unit, from: fetched.from, to: fetched.to };
   }, [chart, fetched, spec.unit]);
   const titleId = `role-graph-${spec.key}`;
+  const busy = fetchingWindow(fetched, { from, to }, error);
   return (
-    <section class="graph-card" aria-labelledby={titleId} data-graph={spec.key}>
+    <section class="graph-card" aria-labelledby={titleId} aria-busy={busy} data-graph={spec.key}>
       <h3 id={titleId} title={spec.key}>
         {spec.title}
       </h3>
