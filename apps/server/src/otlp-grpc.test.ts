@@ -151,7 +151,7 @@ test('the key is read from the same headers as OTLP/HTTP; no or an unknown key i
     assert.equal((await call(framed(encodeProto(gauge('keys', 'ok', 1))), headers)).code, 0);
   }
   const cases: [Record<string, string>, number, RegExp][] = [
-    [{}, 16, /API key is required/],
+    [{}, 16, /API key is required \(X-Api-Key, Mackerel-Api-Key, or Authorization: Bearer/],
     [{ 'mackerel-api-key': 'nope' }, 16, /unknown API key/],
     [{ authorization: 'Bearer nope' }, 16, /unknown API key/],
     [{ 'mackerel-api-key': readKey }, 7, /read-only/],

@@ -3,6 +3,12 @@ import type { Catalog, Principal } from '@saba/catalog';
 import { ForbiddenError, UnauthorizedError } from '@saba/model';
 import type { Access } from './http/route.ts';
 
+/** Why a request without a key is refused: what Mackerel's clients send... */
+const KEY_REQUIRED = 'API key is required (X-Api-Key header)';
+/** ...and what the senders' routes (OTLP, remote write, the Prometheus API) also take. */
+const SENDER_KEY_REQUIRED =
+  'API key is required (X-Api-Key, Mackerel-Api-Key, or Authorization: Bearer or Basic with the key as password)';
+
 interface Entry {
   readonly principal: Principal | undefined;
   readonly expires: number;
@@ -23,9 +29,9 @@ export class KeyCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The principal of `key`, or UnauthorizedError. */
-  async authenticate(key: string | undefined): Promise<Principal> {
-    if (key === undefined || key === '') throw new UnauthorizedError('API key is required (X-Api-Key header)');
+  /** The principal of `key`, or UnauthorizedError naming the headers `senderHeaders` routes take (see requestKey). */
+  async authenticate(key: string | undefined, senderHeaders = false): Promise<Principal> {
+    if (key === undefined || key === '') throw new UnauthorizedError(senderHeaders ? SENDER_KEY_REQUIRED : KEY_REQUIRED);
     const now = this.clock();
     const hit = this.entries.get(key);
     let principal: Principal | undefined;
@@ -97,7 +103,7 @@ export function checkAccess(principal: Principal, access: Access): void {
  * routes read it, checked against `keys` and for write permission.
  */
 export async function authenticateSender(keys: KeyCache, headers: IncomingHttpHeaders): Promise<Principal> {
-  const principal = await keys.authenticate(requestKey(headers, true));
+  const principal = await keys.authenticate(requestKey(headers, true), true);
   checkAccess(principal, 'write');
   return principal;
 }

@@ -165,11 +165,12 @@ async function readRequestBody(route: Route, req: IncomingMessage): Promise<{ bo
  * else the session cookie; then whether it may do what `access` asks.
  */
 async function authenticate(deps: ListenerDeps, route: AuthedRoute, req: IncomingMessage): Promise<Principal> {
-  const key = requestKey(req.headers, route.senderKeyHeaders === true);
+  const senderHeaders = route.senderKeyHeaders === true;
+  const key = requestKey(req.headers, senderHeaders);
   const csrf = req.headers['x-saba-csrf-token'];
   const principal =
     (key !== undefined && key !== '') || req.headers.cookie === undefined
-      ? await deps.keys.authenticate(key)
+      ? await deps.keys.authenticate(key, senderHeaders)
       : await deps.sessions.authenticate(req.headers.cookie, req.method ?? 'GET', Array.isArray(csrf) ? csrf[0] : csrf);
   checkAccess(principal, route.access);
   return principal;
