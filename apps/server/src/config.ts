@@ -31,6 +31,21 @@ export interface ServerConfig {
   readonly webDir: string;
   /** The OTLP/gRPC receiver's port (SABA_OTLP_GRPC_PORT; the Collector's is 4317); unset: not served. */
   readonly otlpGrpcPort: number | undefined;
+  /** PEM files of the certificate chain and key both listeners serve TLS with; unset: plain HTTP. */
+  readonly tls: TlsFiles | undefined;
+}
+
+/** Where the TLS certificate chain (SABA_TLS_CERT) and its private key (SABA_TLS_KEY) are. */
+export interface TlsFiles {
+  readonly certFile: string;
+  readonly keyFile: string;
+}
+
+/** Both files or neither: half a TLS setting is a mistake, not plain HTTP. */
+function tlsFiles(cert: string | undefined, key: string | undefined): TlsFiles | undefined {
+  if (!cert && !key) return undefined;
+  if (!cert || !key) throw new Error('SABA_TLS_CERT and SABA_TLS_KEY go together: set both, or neither for plain HTTP');
+  return { certFile: resolve(cert), keyFile: resolve(key) };
 }
 
 /** An SMTP server for email channels, as the channels take it. */
@@ -66,7 +81,8 @@ SABA_WEB_DIR (the built web UI served outside /api; default apps/web/dist),
 SABA_FSYNC (batch | interval | never; default batch), SABA_PUBLIC_URL (links in notifications),
 SABA_SMTP_URL (smtp://user:pass@host:587, for email channels), SABA_SMTP_FROM,
 SABA_ADMIN_EMAIL (admin@localhost) and SABA_ADMIN_PASSWORD (the first owner's web sign-in),
-SABA_OTLP_GRPC_PORT (serve OTLP/gRPC metrics on this port, e.g. 4317; default off).`;
+SABA_OTLP_GRPC_PORT (serve OTLP/gRPC metrics on this port, e.g. 4317; default off),
+SABA_TLS_CERT and SABA_TLS_KEY (PEM files: serve HTTPS and gRPC over TLS; SIGHUP reads them again).`;
 
 /** `npm run build:web` writes the UI here, beside this app in the repository. */
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -122,5 +138,6 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Ser
     smtp: smtpConfig(env.SABA_SMTP_URL, env.SABA_SMTP_FROM),
     webDir: env.SABA_WEB_DIR ? resolve(env.SABA_WEB_DIR) : DEFAULT_WEB_DIR,
     otlpGrpcPort: env.SABA_OTLP_GRPC_PORT ? port(env.SABA_OTLP_GRPC_PORT, 'SABA_OTLP_GRPC_PORT') : undefined,
+    tls: tlsFiles(env.SABA_TLS_CERT, env.SABA_TLS_KEY),
   };
 }

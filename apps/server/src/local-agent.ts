@@ -24,6 +24,11 @@ export interface LocalAgentOptions {
   readonly orgName: string;
   /** The server's URL as bound; a wildcard host is reached on loopback. */
   readonly url: string;
+  /**
+   * The server's TLS certificate file, trusted by the agent besides the system's authorities
+   * (NODE_EXTRA_CA_CERTS), so a self-signed certificate works on this machine too.
+   */
+  readonly tlsCertFile?: string;
   readonly log: (line: string) => void;
 }
 
@@ -64,6 +69,7 @@ export async function startLocalAgent(o: LocalAgentOptions): Promise<LocalAgent 
     const proc = spawn(process.execPath, [...agentCommand(), '-conf', conf], {
       stdio: ['ignore', 'inherit', 'pipe'],
       detached: true,
+      ...(o.tlsCertFile === undefined ? {} : { env: { ...process.env, NODE_EXTRA_CA_CERTS: o.tlsCertFile } }),
     });
     child = proc;
     prefixLines(proc, o.log);

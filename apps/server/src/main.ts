@@ -2,7 +2,8 @@ import { loadConfig } from './config.ts';
 import { type LocalAgent, startLocalAgent } from './local-agent.ts';
 import { startServer } from './server.ts';
 
-// The server's entry point: `npm start`. SIGTERM/SIGINT drain and flush, then exit 0.
+// The server's entry point: `npm start`. SIGTERM/SIGINT drain and flush, then exit 0; SIGHUP reads
+// the TLS files again.
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(process.argv.slice(2), process.env);
@@ -38,6 +39,7 @@ if (process.env.SABA_NO_AGENT !== '1') {
     dataDir: config.dataDir,
     orgName: config.orgName,
     url: server.url,
+    ...(config.tls === undefined ? {} : { tlsCertFile: config.tls.certFile }),
     log: (line) => console.log(line),
   }).catch((err: Error) => {
     console.error(`saba: the local agent did not start: ${err.message}`);
@@ -65,4 +67,15 @@ const stop = (signal: string) => {
     );
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
+// A renewed certificate is taken for new connections without a restart; bad files keep the old one.
+if (config.tls !== undefined) {
+  process.on('SIGHUP', () => {
+    try {
+      server.reloadTls();
+      console.log('saba: SIGHUP: TLS certificate and key read again');
+    } catch (err) {
+      console.error(`saba: SIGHUP: kept the TLS certificate in use: ${(err as Error).message}`);
+    }
+  });
+}
 process.on('SIGINT', () => stop('SIGINT'));

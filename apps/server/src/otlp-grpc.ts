@@ -1,9 +1,10 @@
 // OTLP/gRPC metrics on a port of their own (docs/otlp.md): the one unary method
-// MetricsService/Export over plain-text HTTP/2 (h2c), on node:http2 with the wire pieces of
+// MetricsService/Export over HTTP/2, plain-text (h2c) or TLS, on node:http2 with the wire pieces of
 // @saba/ingest's otlp/grpc.ts. The key check and the ingest are the OTLP/HTTP route's. Each call
 // runs under its grpc-timeout deadline and is counted, by method and grpc-status, in /metrics.
 import {
   constants,
+  createSecureServer,
   createServer,
   type Http2Session,
   type IncomingHttpHeaders,
@@ -30,6 +31,7 @@ import {
   UnaryMessageReader,
 } from '@saba/ingest';
 import { SabaError } from '@saba/model';
+import type { SecureListener, TlsPair } from './tls.ts';
 
 /** What the listener needs. */
 export interface OtlpGrpcDeps {
@@ -43,7 +45,7 @@ export interface OtlpGrpcDeps {
 }
 
 /** A listening OTLP/gRPC receiver. */
-export interface OtlpGrpcListener {
+export interface OtlpGrpcListener extends SecureListener {
   /** The bound port (port 0 picks a free one). */
   readonly port: number;
   /** Stops accepting connections, lets calls in flight finish for up to `drainMs`, then cuts the rest. */
@@ -61,9 +63,15 @@ const EXPORT_METHOD = METRICS_EXPORT_PATH.slice(1);
  */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Starts the receiver on `host:port`; rejects when the port cannot be bound. */
-export async function listenOtlpGrpc(host: string, port: number, deps: OtlpGrpcDeps): Promise<OtlpGrpcListener> {
-  const server = createServer();
+/** Starts the receiver on `host:port`, over TLS with `tls`; rejects when the port cannot be bound. */
+export async function listenOtlpGrpc(
+  host: string,
+  port: number,
+  deps: OtlpGrpcDeps,
+  tls?: TlsPair,
+): Promise<OtlpGrpcListener> {
+  // gRPC clients offer only h2 in TLS's ALPN, so HTTP/1 is not allowed (createSecureServer's default).
+  const server = tls === undefined ? createServer() : createSecureServer(tls);
   const sessions = new Set<Http2Session>();
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
@@ -99,7 +107,11 @@ export async function listenOtlpGrpc(host: string, port: number, deps: OtlpGrpcD
     })();
     return closed;
   };
-  return { port: (server.address() as AddressInfo).port, close };
+  const setSecureContext = (pair: TlsPair): void => {
+    if (tls === undefined) throw new Error('the OTLP/gRPC receiver serves plain HTTP/2');
+    (server as ReturnType<typeof createSecureServer>).setSecureContext(pair);
+  };
+  return { port: (server.address() as AddressInfo).port, close, setSecureContext };
 }
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {

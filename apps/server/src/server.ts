@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { authenticateSender, createApi, errorBody, HostStateCache, KeyCache, sendJson } from '@saba/api';
 import { type Catalog, openCatalog } from '@saba/catalog';
@@ -15,15 +16,18 @@ import { NotificationBuilder } from './notification-builder.ts';
 import { listenOtlpGrpc, type OtlpGrpcListener } from './otlp-grpc.ts';
 import { promqlPort } from './promql-port.ts';
 import { SelfMetrics } from './self-metrics.ts';
+import { readTlsPair, type SecureListener, type TlsPair } from './tls.ts';
 import { webFiles } from './web-files.ts';
 
 /** A started server. */
 export interface RunningServer {
-  /** `http://host:port` as bound (port 0 picks a free one). */
+  /** `http://host:port` as bound (port 0 picks a free one); `https://` with TLS. */
   readonly url: string;
   readonly port: number;
-  /** `http://host:port` of the OTLP/gRPC receiver as bound; undefined when it is not configured. */
+  /** `http://host:port` of the OTLP/gRPC receiver as bound (`https://` with TLS); undefined when it is not configured. */
   readonly otlpGrpcUrl: string | undefined;
+  /** Reads the TLS files again for new connections (SIGHUP); throws, keeping the old pair, when they are bad. */
+  reloadTls(): void;
   readonly bootstrap: Bootstrap;
   readonly catalog: Catalog;
   readonly tsdb: Tsdb;
@@ -61,6 +65,8 @@ function logEvents(log: (line: string) => void): NotifyFunc {
 
 /** How long shutdown waits for in-flight requests before cutting connections (the agent's own cap is 30 s). */
 const DRAIN_TIMEOUT_MS = 25_000;
+/** Longer than the 60 s idle timeout of the load balancers in front of servers like this one. */
+const HTTP_OPTIONS = { keepAliveTimeout: 65_000 };
 
 /**
  * The composition root: open the tsdb and the catalog, make sure the default organization
@@ -155,7 +161,7 @@ export async function startServer(
       observe: (route, status, seconds) => metrics.observeRequest(route, status, seconds),
       logError: (err, route) => log(`error in ${route}: ${(err as Error)?.stack ?? String(err)}`),
       // Behind a TLS proxy the request arrives as plain HTTP; the public URL says what the browser sees.
-      secureCookies: config.publicUrl?.startsWith('https://') === true,
+      secureCookies: config.tls !== undefined || config.publicUrl?.startsWith('https://') === true,
       keys,
     },
   );
@@ -206,7 +212,24 @@ export async function startServer(
     }
     sendJson(res, 404, errorBody(`nothing at ${path}`));
   };
-  const server: Server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  // The engine finishes its queued decisions while the catalog is still open; what it decided
+  // is in the outbox, so delivery may stop mid-pass and resume at the next start.
+  const closeStorage = async (): Promise<void> => {
+    await monitor.close();
+    await delivery.close();
+    await tsdb.close();
+    await catalog.close();
+  };
+  let tls: TlsPair | undefined;
+  let server: Server;
+  try {
+    tls = config.tls === undefined ? undefined : readTlsPair(config.tls);
+    server =
+      tls === undefined ? createServer(HTTP_OPTIONS, handler) : createHttpsServer({ ...HTTP_OPTIONS, ...tls }, handler);
+  } catch (err) {
+    await closeStorage();
+    throw err;
+  }
   let grpc: OtlpGrpcListener | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -214,24 +237,34 @@ export async function startServer(
       server.listen(config.port, config.host, () => resolve());
     });
     if (config.otlpGrpcPort !== undefined) {
-      grpc = await listenOtlpGrpc(config.host, config.otlpGrpcPort, {
-        otlp,
-        authenticate: (headers) => authenticateSender(keys, headers),
-        log,
-        observe: (method, code, seconds) => metrics.observeGrpcCall(method, code, seconds),
-      });
+      grpc = await listenOtlpGrpc(
+        config.host,
+        config.otlpGrpcPort,
+        {
+          otlp,
+          authenticate: (headers) => authenticateSender(keys, headers),
+          log,
+          observe: (method, code, seconds) => metrics.observeGrpcCall(method, code, seconds),
+        },
+        tls,
+      );
     }
   } catch (err) {
     // A taken port must not leave the data directory locked.
     if (server.listening) await new Promise((resolve) => server.close(resolve));
-    await monitor.close();
-    await delivery.close();
-    await tsdb.close();
-    await catalog.close();
+    await closeStorage();
     throw err;
   }
+  const reloadTls = (): void => {
+    if (config.tls === undefined) throw new Error('TLS is not configured (SABA_TLS_CERT, SABA_TLS_KEY)');
+    const pair = readTlsPair(config.tls);
+    (server as Server & SecureListener).setSecureContext(pair);
+    grpc?.setSecureContext(pair);
+  };
   const port = (server.address() as AddressInfo).port;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  // A wildcard is reached on loopback; over TLS by the name certificates for it carry.
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const shownHost = wildcard ? (tls === undefined ? '127.0.0.1' : 'localhost') : config.host;
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closed ??= (async () => {
@@ -248,19 +281,16 @@ export async function startServer(
       server.closeAllConnections();
       await stopped;
       await grpcStopped;
-      // The engine finishes its queued decisions while the catalog is still open; what it decided
-      // is in the outbox, so delivery may stop mid-pass and resume at the next start.
-      await monitor.close();
-      await delivery.close();
-      await tsdb.close();
-      await catalog.close();
+      await closeStorage();
     })();
     return closed;
   };
-  baseUrl ||= `http://${shownHost}:${port}`;
+  const scheme = tls === undefined ? 'http' : 'https';
+  const url = `${scheme}://${shownHost}:${port}`;
+  baseUrl ||= url;
   delivery.start();
-  log(`saba: listening on http://${shownHost}:${port} (data in ${config.dataDir})`);
-  const otlpGrpcUrl = grpc === undefined ? undefined : `http://${shownHost}:${grpc.port}`;
+  log(`saba: listening on ${url} (data in ${config.dataDir})`);
+  const otlpGrpcUrl = grpc === undefined ? undefined : `${scheme}://${shownHost}:${grpc.port}`;
   if (otlpGrpcUrl !== undefined) log(`saba: OTLP/gRPC metrics on ${otlpGrpcUrl}`);
-  return { url: `http://${shownHost}:${port}`, port, otlpGrpcUrl, bootstrap: boot, catalog, tsdb, monitor, close };
+  return { url, port, otlpGrpcUrl, bootstrap: boot, catalog, tsdb, monitor, close, reloadTls };
 }

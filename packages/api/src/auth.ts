@@ -31,7 +31,8 @@ export class KeyCache {
 
   /** The principal of `key`, or UnauthorizedError naming the headers `senderHeaders` routes take (see requestKey). */
   async authenticate(key: string | undefined, senderHeaders = false): Promise<Principal> {
-    if (key === undefined || key === '') throw new UnauthorizedError(senderHeaders ? SENDER_KEY_REQUIRED : KEY_REQUIRED);
+    if (key === undefined || key === '')
+      throw new UnauthorizedError(senderHeaders ? SENDER_KEY_REQUIRED : KEY_REQUIRED);
     const now = this.clock();
     const hit = this.entries.get(key);
     let principal: Principal | undefined;
