@@ -264,6 +264,60 @@ describe('web UI in Chromium', { skip }, () => {
     await waitUntil(page, 'location.search === "?range=1d"');
   });
 
+  test('Custom… shows a typed window, refuses To before From, and closes on Escape', async () => {
+    // Opened on the last day, the form has the focus and starts from the window shown.
+    await page.click('button:text-is("Custom…")');
+    await waitUntil(
+      page,
+      `document.activeElement?.name === "from" &&
+        Math.abs(new Date(document.activeElement.value).getTime() / 1000 - (Date.now() / 1000 - 86400)) < 120`,
+    );
+    // Two hours ending an hour ago, as the inputs show local time (the page and this test share the zone).
+    const want = await page.evaluate<{ from: string; to: string; fromSec: number; toSec: number }>(`(() => {
+      const p = (n) => String(n).padStart(2, '0');
+      const local = (d) =>
+        d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate()) + 'T' + p(d.getHours()) + ':' + p(d.getMinutes());
+      const to = new Date(Date.now() - 3600 * 1000);
+      to.setSeconds(0, 0);
+      const from = new Date(to.getTime() - 2 * 3600 * 1000);
+      return { from: local(from), to: local(to), fromSec: from.getTime() / 1000, toSec: to.getTime() / 1000 };
+    })()`);
+    await page.fill('.custom-range input[name="from"]', want.to);
+    await page.fill('.custom-range input[name="to"]', want.from);
+    await page.click('.custom-range button:text-is("Apply")');
+    await waitUntil(
+      page,
+      `/later than From/.test(document.querySelector('.custom-range [role="alert"]')?.textContent ?? "")`,
+    );
+    assert.equal(await page.evaluate('location.search'), '?range=1d', 'a refused window changes nothing');
+    // Escape closes the form and gives the focus back to Custom…, which Enter opens again.
+    await page.keyboard.press('Escape');
+    await waitUntil(
+      page,
+      `document.querySelector('.custom-range') === null && document.activeElement?.textContent === "Custom…"`,
+    );
+    assert.equal(await page.evaluate('location.search'), '?range=1d', 'Escape changes nothing');
+    await page.keyboard.press('Enter');
+    await waitUntil(page, `document.activeElement?.name === "from"`);
+    await page.fill('.custom-range input[name="from"]', want.from);
+    await page.fill('.custom-range input[name="to"]', want.to);
+    await page.click('.custom-range button:text-is("Apply")');
+    await waitUntil(
+      page,
+      `(() => {
+        const q = new URLSearchParams(location.search);
+        return Math.abs(Number(q.get("from")) - ${want.fromSec}) <= 60 &&
+          Math.abs(Number(q.get("to")) - ${want.toSec}) <= 60 &&
+          document.querySelector('.custom-range') === null &&
+          document.querySelector('.range-buttons [aria-pressed="true"]') === null;
+      })()`,
+    );
+    // The graphs fetch the typed window before the range goes back to the last day.
+    await waitUntil(page, `document.querySelector('.graph-card[aria-busy="true"]') === null`);
+    await page.click('text=Back to the last day');
+    await waitUntil(page, 'location.search === "?range=1d"');
+  });
+
   test('themes switch the colours of the page and the charts, and the choice survives a reload', async () => {
     // The day's graphs, whatever the test before left on the page (a zoom draws fewer points).
     if (new URL(page.url()).search !== '?range=1d') {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  customRange,
   DEFAULT_RANGE,
   fetchingWindow,
   type GraphRange,
@@ -54,6 +55,31 @@ test('zoomRange orders and rounds a selection, and ignores one under five minute
   assert.deepEqual(zoomRange(2000, 1000), { kind: 'absolute', from: 1000, to: 2000 });
   assert.equal(zoomRange(1000, 1299), undefined);
   assert.equal(zoomRange(Number.NaN, 2000), undefined);
+});
+
+test('customRange keeps a window the URL can hold and names what is wrong with any other', () => {
+  const now = 1_700_000_000.5;
+  const ok: Array<[number, number, GraphRange]> = [
+    [1_699_990_000, 1_699_999_980, { kind: 'absolute', from: 1_699_990_000, to: 1_699_999_980 }],
+    [1_699_999_700, 1_700_000_000, { kind: 'absolute', from: 1_699_999_700, to: 1_700_000_000 }],
+    [0, 300, { kind: 'absolute', from: 0, to: 300 }],
+    [1000.9, 1400.2, { kind: 'absolute', from: 1000, to: 1400 }],
+  ];
+  for (const [from, to, want] of ok) assert.deepEqual(customRange(from, to, now), { range: want }, `${from}–${to}`);
+  const refused: Array<[number, number, RegExp]> = [
+    [Number.NaN, 1_699_999_980, /From/],
+    [1_699_990_000, Number.NaN, /in To/],
+    [-600, 0, /1970/],
+    [1_699_999_980, 1_699_990_000, /later than From/],
+    [1_699_990_000, 1_699_990_000, /later than From/],
+    [1_699_999_000, 1_699_999_299, /at least 5 minutes/],
+    [1_699_990_000, 1_700_000_060, /future/],
+  ];
+  for (const [from, to, want] of refused) {
+    const got = customRange(from, to, now);
+    assert.ok('error' in got, `${from}–${to} is refused`);
+    assert.match(got.error, want);
+  }
 });
 
 test('stepFor follows the server table at its edges', () => {

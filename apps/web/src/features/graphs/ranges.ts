@@ -26,7 +26,7 @@ export type GraphRange =
 /** Mackerel's host page opens on one day. */
 export const DEFAULT_RANGE: GraphRange = { kind: 'relative', key: '1d' };
 
-/** A zoom narrower than this many seconds is not worth a request: it would hold one or two points. */
+/** A zoom or custom window narrower than this many seconds is not worth a request: it would hold one or two points. */
 export const MIN_ZOOM_SECONDS = 5 * 60;
 
 /** The range in a page's query: `from` and `to` (epoch seconds) win over `range`; anything else is the default. */
@@ -68,6 +68,29 @@ export function zoomRange(fromSec: number, toSec: number): GraphRange | undefine
   const to = Math.ceil(Math.max(fromSec, toSec));
   if (!Number.isFinite(from) || !Number.isFinite(to) || to - from < MIN_ZOOM_SECONDS) return undefined;
   return { kind: 'absolute', from, to };
+}
+
+/**
+ * The fixed range typed into the custom range form, [from, to] in epoch seconds (NaN where a field
+ * holds no time), checked at `nowSec`; or the message that says what is wrong with it. The rules
+ * are those a zoom and the URL keep: at least MIN_ZOOM_SECONDS long, whole seconds from 1970 on
+ * (parseRange drops anything else), and not ending in the future, whose graphs would be blank.
+ */
+export function customRange(
+  fromSec: number,
+  toSec: number,
+  nowSec: number,
+): { readonly range: GraphRange } | { readonly error: string } {
+  if (!Number.isFinite(fromSec)) return { error: 'Enter a date and time in From.' };
+  if (!Number.isFinite(toSec)) return { error: 'Enter a date and time in To.' };
+  const from = Math.floor(fromSec);
+  const to = Math.floor(toSec);
+  if (from < 0) return { error: 'From must not be before 1970.' };
+  if (to <= from) return { error: 'To must be later than From.' };
+  if (to - from < MIN_ZOOM_SECONDS)
+    return { error: `The window must be at least ${MIN_ZOOM_SECONDS / 60} minutes long.` };
+  if (to > nowSec) return { error: 'To must not be in the future.' };
+  return { range: { kind: 'absolute', from, to } };
 }
 
 /**
