@@ -108,6 +108,16 @@ describe('POST /api/v0/graph-defs/create', () => {
     for (const [i, unit] of units.entries()) assert.equal((await findDef(`custom.unit${i}`))?.unit, unit);
   });
 
+  test('an empty or missing unit is float (Go clients send "" for a unit left unset)', async () => {
+    const body = [
+      { name: 'custom.nounit.empty', unit: '', metrics: [metric('custom.nounit.empty.v')] },
+      { name: 'custom.nounit.missing', metrics: [metric('custom.nounit.missing.v')] },
+    ];
+    assertSuccess(await h.call('POST', '/api/v0/graph-defs/create', { body }));
+    assert.equal((await findDef('custom.nounit.empty'))?.unit, 'float');
+    assert.equal((await findDef('custom.nounit.missing'))?.unit, 'float');
+  });
+
   test('an empty array is accepted', async () => {
     assertSuccess(await h.call('POST', '/api/v0/graph-defs/create', { body: [] }));
   });

@@ -51,7 +51,8 @@ export function parseGraphDef(v: unknown, i: number): GraphDef {
   if (!GRAPH_NAME.test(name))
     throw new BadDataError(`${where}.name "${name}" must match ^custom(\\.([-a-zA-Z0-9_]+|[*#]))+$`);
   if (countHash(name) > 1) throw new BadDataError(`${where}.name "${name}" has more than one "#"`);
-  const unit = optionalString(o, 'unit', `${where}.`) ?? 'float';
+  // Go clients send "" for a unit left unset (GraphDefsParam.Unit has no omitempty): the default too.
+  const unit = optionalString(o, 'unit', `${where}.`) || 'float';
   if (!UNITS.has(unit)) throw new BadDataError(`${where}.unit "${unit}" is not one of ${[...UNITS].join(', ')}`);
   const metrics = o.metrics;
   if (!Array.isArray(metrics)) throw new BadDataError(`${where}.metrics must be an array`);
