@@ -7,6 +7,7 @@ import { graphAnnotations } from './migrations/0004-graph-annotations.ts';
 import { dashboards } from './migrations/0005-dashboards.ts';
 import { users } from './migrations/0006-users.ts';
 import { deliveryAttempts } from './migrations/0007-delivery-attempts.ts';
+import { droppedChecks } from './migrations/0008-dropped-checks.ts';
 import type { Migration, SqlDialect } from './migrations/migration.ts';
 import type { Database } from './schema.ts';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dashboards,
   users,
   deliveryAttempts,
+  droppedChecks,
 ];
 
 /** Any 64-bit number works; this one is "saba" in ASCII. Every catalog in a database shares it. */

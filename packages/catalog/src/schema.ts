@@ -112,6 +112,8 @@ export interface CheckStatesTable {
   max_check_attempts: number | null;
   consecutive_non_ok: number;
   updated_at: number;
+  /** 1 when the host's checks list dropped the name while an open alert kept the state (check-prune.ts). */
+  is_dropped: Generated<number>;
 }
 
 /** `monitors`: monitors made through the API; `body` is the rest of their JSON, as text. */

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { assertError, assertSuccess, createHost, type Json, nowSec } from '../testing/api-fixtures.ts';
 import { type Harness, startHarness } from '../testing/harness.ts';
+import { openAlertOf } from '../testing/monitor-fixtures.ts';
 
 let h: Harness;
 let hostId: string;
@@ -217,7 +218,9 @@ describe("the host's checks list", () => {
   test('a check absent from the host update no longer shows in monitored-statuses', async () => {
     const id = await createHost(h, { name: 'pruned', checks: [{ name: 'keepme' }, { name: 'dropme' }] });
     const t = nowSec();
-    assertSuccess(await post([report('keepme', 'OK', 'ok\n', t, id), report('dropme', 'WARNING', 'warn\n', t, id)]));
+    // Two attempts: one WARNING opens no alert, which would keep the check (next test).
+    const warn = { ...report('dropme', 'WARNING', 'warn\n', t, id), maxCheckAttempts: 2 };
+    assertSuccess(await post([report('keepme', 'OK', 'ok\n', t, id), warn]));
     assert.equal((await statusOf('dropme', id))?.status, 'WARNING');
     const put = await h.call('PUT', `/api/v0/hosts/${id}`, {
       body: { name: 'pruned', meta: {}, checks: [{ name: 'keepme' }] },
@@ -228,13 +231,39 @@ describe("the host's checks list", () => {
   });
 
   // Spec §6: the implicit monitor "is removed when absent from the host's checks list and it has
-  // no open alert" (alerts arrive with the monitor stage; until then a remaining state keeps it).
-  test('a check monitor no host runs any more is removed', async () => {
+  // no open alert".
+  test('a check monitor no host runs any more, with no open alert, is removed at once', async () => {
     const id = await createHost(h, { name: 'lonely', checks: [{ name: 'lonelycheck' }] });
     assertSuccess(await post([report('lonelycheck', 'OK', 'ok\n', nowSec(), id)]));
     assert.ok((await listAll()).some((c) => c.name === 'lonelycheck'));
     const put = await h.call('PUT', `/api/v0/hosts/${id}`, { body: { name: 'lonely', meta: {}, checks: null } });
     assert.equal(put.status, 200, put.text);
     assert.ok(!(await listAll()).some((c) => c.name === 'lonelycheck'));
+  });
+
+  test('an open alert keeps a dropped check monitor; closing the alert removes it', async () => {
+    const id = await createHost(h, { name: 'alerting', checks: [{ name: 'alertcheck' }] });
+    assertSuccess(await post([report('alertcheck', 'CRITICAL', 'down\n', nowSec(), id)]));
+    const monitorId = (await listAll()).find((c) => c.name === 'alertcheck')?.id as string;
+    const alert = await openAlertOf(h, monitorId, id);
+    const put = await h.call('PUT', `/api/v0/hosts/${id}`, { body: { name: 'alerting', meta: {}, checks: [] } });
+    assert.equal(put.status, 200, put.text);
+
+    const kept = await h.call('GET', `/api/v0/monitoring/checks/${monitorId}`);
+    assert.equal(kept.status, 200, kept.text);
+    assert.deepEqual(kept.json, { check: { id: monitorId, name: 'alertcheck' } });
+    const still = await h.call('GET', `/api/v0/alerts/${alert.id}`);
+    assert.equal(still.status, 200, still.text);
+    assert.equal(still.json.monitorId, monitorId);
+    assert.equal(still.json.status, 'CRITICAL');
+    assert.equal((await statusOf('alertcheck', id))?.status, 'CRITICAL', 'the alerting state stays with its alert');
+
+    const close = await h.call('POST', `/api/v0/alerts/${alert.id}/close`, { body: { reason: 'check removed' } });
+    assert.equal(close.status, 200, close.text);
+    // The close removes the monitor in its own transaction: no host update needed.
+    assertError(await h.call('GET', `/api/v0/monitoring/checks/${monitorId}`), 404);
+    assert.ok(!(await listAll()).some((c) => c.name === 'alertcheck'));
+    const statuses = await h.call('GET', `/api/v0/hosts/${id}/monitored-statuses`);
+    assert.deepEqual(statuses.json, { monitoredStatuses: [] });
   });
 });

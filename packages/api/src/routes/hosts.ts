@@ -151,7 +151,9 @@ export function hostRoutes(deps: ApiDeps): Route[] {
         const input = parseHostUpdate(body);
         const id = hostId(params.hostId as string);
         await requireHost(deps, principal.orgId, id);
-        await conflictAs400(() => catalog.hosts.update(principal.orgId, id, input));
+        // Between the engine's decisions: a check report judged meanwhile could otherwise open an
+        // alert on a check monitor this update removes (its checks list no longer names it).
+        await deps.monitor.exclusive(() => conflictAs400(() => catalog.hosts.update(principal.orgId, id, input)));
         deps.monitor.hostChanged(principal.orgId, id);
         return { body: { id } };
       },

@@ -3,6 +3,7 @@ import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { appendLogs, IDS_PER_QUERY, toAlert } from './alert-rows.ts';
+import { pruneClosedChecks } from './check-prune.ts';
 
 /** How alerts are closed by a deletion or retirement rather than by the monitor engine. */
 export interface AlertClose {
@@ -67,5 +68,7 @@ export async function closeOpenAlerts(
     })),
     new Map(closed.map((a) => [a.id, a.orgId])),
   );
+  // A closed check alert may have been all that kept its dropped check (check-prune.ts).
+  await pruneClosedChecks(trx, closed);
   return closed;
 }

@@ -13,6 +13,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
 import type { Database } from '../schema.ts';
 import { listAlertGroups, listOpenAlertGroups, putAlertGroup } from './alert-groups.ts';
 import { alertRow, appendLogs, IDS_PER_QUERY, toAlert, toAlertLog, toMonitorState } from './alert-rows.ts';
+import { pruneClosedChecks } from './check-prune.ts';
 import { putOutboxEvents } from './outbox.ts';
 
 /** Alerts, their logs and evaluation states over Kysely. */
@@ -135,6 +136,8 @@ export function alertRepo(db: Kysely<Database>): AlertRepo {
             (x, y) => Number(x.closedAt === null) - Number(y.closedAt === null),
           );
           for (const a of closingFirst) await putAlert(trx, a);
+          // A closed check alert may have been all that kept its dropped check (check-prune.ts).
+          await pruneClosedChecks(trx, closingFirst);
           await appendLogs(trx, batch.logs, await logOrgs(trx, batch));
           for (const s of batch.states) await putState(trx, s);
           for (const s of batch.dropStates) {

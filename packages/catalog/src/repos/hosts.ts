@@ -25,6 +25,7 @@ import { isUniqueViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 import { closeOpenAlerts } from './alert-close.ts';
+import { dropUnlistedChecks } from './check-prune.ts';
 import { addHostRoles, replaceHostChecks } from './host-parts.ts';
 import { loadHosts } from './host-rows.ts';
 import { putOutboxEvents } from './outbox.ts';
@@ -212,37 +213,12 @@ export function hostRepo(db: Kysely<Database>): HostRepo {
         await addHostRoles(trx, org, id, input.roles);
         await replaceHostChecks(trx, id, input.checks);
         // The states of checks the host no longer runs would otherwise be evaluated forever.
-        let stale = trx.deleteFrom('check_states').where('org_id', '=', org).where('host_id', '=', id);
-        const names = input.checks.map((c) => c.name);
-        if (names.length > 0) stale = stale.where('name', 'not in', names);
-        await stale.execute();
-        // Spec §6: a check monitor goes when no host runs the check any more and it has no open
-        // alert. A remaining state (another host, or a custom-identifier host the agent reports
-        // for without listing it) keeps the monitor, as does any host that still lists the name.
-        await trx
-          .deleteFrom('check_monitors')
-          .where('org_id', '=', org)
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('check_states')
-                  .select('check_states.name')
-                  .whereRef('check_states.monitor_id', '=', 'check_monitors.id'),
-              ),
-            ),
-          )
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('host_checks')
-                  .innerJoin('hosts', 'hosts.id', 'host_checks.host_id')
-                  .select('host_checks.name')
-                  .where('hosts.org_id', '=', org)
-                  .whereRef('host_checks.name', '=', 'check_monitors.name'),
-              ),
-            ),
-          )
-          .execute();
+        await dropUnlistedChecks(
+          trx,
+          org,
+          id,
+          input.checks.map((c) => c.name),
+        );
       });
     },
 
