@@ -185,4 +185,56 @@ describe('admin CLI', () => {
       await catalog.close();
     }
   });
+
+  test('user add makes a member who can sign in; user delete removes one, never the creator', async () => {
+    stdinLine = 'bob-password';
+    const added = await inProcess('user', 'add', 'acme', 'bob@example.com', '--authority', 'viewer', '--name', 'Bob');
+    assert.match(added[0] ?? '', /^\S+\tbob@example\.com\tviewer$/);
+    stdinLine = 'carol-password';
+    await inProcess('user', 'add', 'acme', 'carol@example.com');
+    assert.deepEqual(
+      (await inProcess('user', 'list', 'acme')).map((l) => l.split('\t').slice(1)),
+      [
+        ['ada@example.com', 'owner'],
+        ['bob@example.com', 'viewer'],
+        ['carol@example.com', 'manager'],
+      ],
+      'a manager by default',
+    );
+    const cases: Array<[string[], RegExp]> = [
+      [['user', 'add', 'acme', 'bob@example.com'], /exists/],
+      [['user', 'add', 'acme', 'dan@example.com', '--authority', 'root'], /--authority must be one of/],
+      [['user', 'add', 'acme', 'not-an-address'], /is not an email address/],
+      [['user', 'add', 'nosuch', 'dan@example.com'], /no organization named "nosuch"/],
+      [['user', 'add', 'acme'], /usage: npm run admin/],
+      [['user', 'delete', 'acme', 'ada@example.com'], /creator cannot be deleted/],
+      [
+        ['user', 'delete', 'acme', 'nobody@example.com'],
+        /no user with email "nobody@example.com" in this organization/,
+      ],
+    ];
+    for (const [args, re] of cases) {
+      await assert.rejects(inProcess(...args), (e: Error) => re.test(e.message), `admin ${args.join(' ')}`);
+    }
+    assert.deepEqual(await inProcess('user', 'delete', 'acme', 'carol@example.com'), ['deleted carol@example.com']);
+
+    const s = await spawnServer({ SABA_DATA_DIR: dir });
+    try {
+      const signedIn = await fetch(`${s.url}/api/v0/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'bob@example.com', password: 'bob-password' }),
+      });
+      assert.equal(signedIn.status, 200);
+      assert.equal(((await signedIn.json()) as { user: { screenName: string } }).user.screenName, 'Bob');
+      const gone = await fetch(`${s.url}/api/v0/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'carol@example.com', password: 'carol-password' }),
+      });
+      assert.equal(gone.status, 403, 'as a wrong password is');
+    } finally {
+      assert.deepEqual(await s.stop(), { code: 0, signal: null });
+    }
+  });
 });

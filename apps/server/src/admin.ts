@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { checkNewPassword, hashPassword } from '@saba/api';
-import { type Catalog, openCatalog, type Permission } from '@saba/catalog';
+import { type Authority, type Catalog, openCatalog, type Permission } from '@saba/catalog';
 import { msToSec, nowMs, type OrgId } from '@saba/model';
 import { loadConfig } from './config.ts';
 import { createOrganization } from './monitoring.ts';
@@ -16,8 +16,14 @@ const USAGE = `usage: npm run admin -- <command>
   key list ORG                                      list ORG's keys (ids and permissions, never the keys)
   key delete ORG KEY_ID                             revoke a key
   user list ORG                                     list ORG's users (ids, emails, authorities)
+  user add ORG EMAIL [--authority A] [--name NAME]  add a user to ORG (A: manager (default), owner,
+                                                    collaborator or viewer), with a password read
+                                                    as for user password
+  user delete ORG EMAIL                             remove a user (never ORG's creator); signs them out
   user password EMAIL                               set a user's web sign-in password, read from
                                                     SABA_NEW_PASSWORD or the first line of stdin`;
+
+const AUTHORITIES: readonly Authority[] = ['owner', 'manager', 'collaborator', 'viewer'];
 
 const COMMANDS = new Set([
   'org create',
@@ -26,6 +32,8 @@ const COMMANDS = new Set([
   'key list',
   'key delete',
   'user list',
+  'user add',
+  'user delete',
   'user password',
 ]);
 
@@ -86,10 +94,9 @@ export async function runAdmin(
   // Refuse a bad command before opening (and so creating) a data directory.
   if (!COMMANDS.has(`${noun} ${verb}`)) throw new Error(USAGE);
   // Read and hashed before the catalog opens: a refused password leaves nothing open.
+  const needsPassword = noun === 'user' && (verb === 'password' || (verb === 'add' && args[1] !== undefined));
   const passwordHash =
-    noun === 'user' && verb === 'password' && args[0] !== undefined
-      ? await hashPassword(await newPassword(readLine))
-      : undefined;
+    needsPassword && args[0] !== undefined ? await hashPassword(await newPassword(readLine)) : undefined;
   const config = loadConfig([], process.env);
   if (config.catalog.driver === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
   const catalog = await openCatalog(config.catalog);
@@ -122,6 +129,29 @@ export async function runAdmin(
     } else if (noun === 'user' && verb === 'list') {
       const org = await orgByName(catalog, args.shift());
       for (const u of await catalog.users.list(org)) print(`${u.id}\t${u.email}\t${u.authority}`);
+    } else if (noun === 'user' && verb === 'add') {
+      const authority = (flag(args, '--authority') ?? 'manager') as Authority;
+      if (!AUTHORITIES.includes(authority)) throw new Error(`--authority must be one of ${AUTHORITIES.join(', ')}`);
+      const screenName = flag(args, '--name');
+      const org = await orgByName(catalog, args.shift());
+      const email = args.shift();
+      if (email === undefined || passwordHash === undefined) throw new Error(USAGE);
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error(`"${email}" is not an email address`);
+      const user = await catalog.users.create(
+        org,
+        { email, screenName: screenName ?? email.split('@')[0] ?? email, authority, passwordHash },
+        now,
+      );
+      print(`${user.id}\t${user.email}\t${user.authority}`);
+    } else if (noun === 'user' && verb === 'delete') {
+      const org = await orgByName(catalog, args.shift());
+      const email = args.shift();
+      if (email === undefined) throw new Error(USAGE);
+      const login = await catalog.users.findLogin(email);
+      if (login === undefined || login.user.orgId !== org)
+        throw new Error(`no user with email "${email}" in this organization`);
+      await catalog.users.delete(org, login.user.id);
+      print(`deleted ${login.user.email}`);
     } else if (noun === 'user' && verb === 'password') {
       const email = args.shift();
       if (email === undefined || passwordHash === undefined) throw new Error(USAGE);

@@ -5,6 +5,7 @@ import { alertTests } from './conformance/alerts.ts';
 import { checkTests } from './conformance/checks.ts';
 import { dashboardTests } from './conformance/dashboards.ts';
 import { docTests } from './conformance/docs.ts';
+import { droppedCheckTests } from './conformance/dropped-checks.ts';
 import type { OpenCatalog } from './conformance/fixture.ts';
 import { graphAnnotationTests } from './conformance/graph-annotations.ts';
 import { graphDefTests } from './conformance/graph-defs.ts';
@@ -14,6 +15,7 @@ import { metadataTests } from './conformance/metadata.ts';
 import { monitorTests } from './conformance/monitors.ts';
 import { orgTests } from './conformance/orgs.ts';
 import { outboxTests } from './conformance/outbox.ts';
+import { serviceCleanupTests } from './conformance/service-cleanup.ts';
 import { serviceTests } from './conformance/services.ts';
 import { userTests } from './conformance/users.ts';
 
@@ -26,6 +28,7 @@ export function catalogConformance(open: OpenCatalog): void {
   hostTests(open);
   hostWriteTests(open);
   serviceTests(open);
+  serviceCleanupTests(open);
   metadataTests(open);
   graphDefTests(open);
   graphAnnotationTests(open);
@@ -36,6 +39,7 @@ export function catalogConformance(open: OpenCatalog): void {
   alertTests(open);
   alertListTests(open);
   alertClosingTests(open);
+  droppedCheckTests(open);
   docTests(open);
   userTests(open);
   dashboardTests(open);

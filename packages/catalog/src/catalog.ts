@@ -207,17 +207,55 @@ export interface ServiceRepo {
   /** ConflictError if it exists. */
   create(org: OrgId, name: string, memo: string): Promise<Service>;
   /**
-   * Deletes the service, its roles, host memberships, metadata and graph annotations, and closes the open alerts
-   * of service monitors on it (reason "delete service", trigger `serviceDelete`); returns the
-   * service as it was and the alerts as closed. NotFoundError if absent.
+   * Deletes the service, its roles, host memberships, metadata and graph annotations, closes the
+   * open alerts of service monitors on it (reason "delete service", trigger `serviceDelete`), and
+   * applies `cleanup` to what names it, all in one transaction; the alerts of monitors `cleanup`
+   * deletes close the same way. Returns the service as it was, every alert as closed and the
+   * deleted monitors as they were. NotFoundError (nothing changed) if absent.
    */
-  delete(org: OrgId, name: string, now: UnixSec): Promise<{ service: Service; closed: Alert[] }>;
+  delete(
+    org: OrgId,
+    name: string,
+    now: UnixSec,
+    cleanup?: ReferenceCleanup,
+  ): Promise<{ service: Service; closed: Alert[]; deletedMonitors: MonitorRecord[] }>;
   /** NotFoundError if the service is absent. */
   listRoles(org: OrgId, service: string): Promise<Role[]>;
   /** NotFoundError if the service is absent; ConflictError if the role exists. */
   createRole(org: OrgId, service: string, name: string, memo: string): Promise<Role>;
-  /** Deletes the role, its host memberships and metadata; returns it as it was. NotFoundError if absent. */
-  deleteRole(org: OrgId, service: string, name: string): Promise<Role>;
+  /**
+   * Deletes the role, its host memberships and metadata, and applies `cleanup` to what names it,
+   * in one transaction; the alerts of monitors `cleanup` deletes close (reason "delete monitor",
+   * trigger `monitorDelete`). Returns the role as it was, the alerts as closed and the deleted
+   * monitors as they were. NotFoundError (nothing changed) if absent.
+   */
+  deleteRole(
+    org: OrgId,
+    service: string,
+    name: string,
+    now: UnixSec,
+    cleanup?: ReferenceCleanup,
+  ): Promise<{ role: Role; closed: Alert[]; deletedMonitors: MonitorRecord[] }>;
+}
+
+/** What becomes of one stored setting that names a deleted service or role. */
+export type Cleanup<T> = 'keep' | 'delete' | { readonly replace: T };
+
+/**
+ * How a service or role delete rewrites the settings that name it: monitors, downtimes, alert
+ * group settings and notification groups. The caller decides, since it knows their schemas (the
+ * catalog stores them as JSON it does not read); the catalog applies the decisions in the
+ * delete's own transaction, so that no setting is left naming what is gone, and none is changed
+ * if the delete fails. Without a cleanup, a delete leaves them as they are.
+ */
+export interface ReferenceCleanup {
+  monitor(m: MonitorRecord): Cleanup<MonitorWrite>;
+  /** `deletedMonitors`: ids of the monitors `monitor` deleted, which monitor scopes may name. */
+  downtime(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
+  alertGroupSetting(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
+  notificationGroup(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
+  /** The outbox events of a monitor deleted (as it was) or rewritten (as it is now), as monitors.delete and replace store them. */
+  outbox?: (m: MonitorRecord, action: 'update' | 'delete') => readonly OutboxEvent[];
 }
 
 /** What metadata belongs to. */
@@ -589,6 +627,11 @@ export interface UserRepo {
   findLogin(email: string): Promise<{ user: User; passwordHash: string } | undefined>;
   /** Replaces the password hash and ends every session of the user, in one transaction. NotFoundError if absent. */
   setPassword(userId: string, passwordHash: string): Promise<void>;
+  /**
+   * Deletes the organization's user `id` with its sessions, and returns it; NotFoundError if it is
+   * not a member, ForbiddenError for the organization's creator (its first user), who never leaves.
+   */
+  delete(org: OrgId, id: string): Promise<User>;
 }
 
 /** A signed-in browser's session. The cookie's token is never stored, only its SHA-256. */

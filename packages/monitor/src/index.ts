@@ -20,4 +20,5 @@ export * from './external/probe.ts';
 export * from './kinds/config.ts';
 export * from './kinds/kind.ts';
 export * from './kinds/registry.ts';
+export * from './scope-cleanup.ts';
 export * from './subject.ts';

@@ -178,3 +178,32 @@ describe('GET /api/v0/users', () => {
     );
   });
 });
+
+describe('DELETE /api/v0/users/<id>', () => {
+  test('a read-write key or an owner removes a member, who is signed out; never the creator', async () => {
+    const users = async () => ((await h.call('GET', '/api/v0/users')).json.users as Json[]).map((u) => u.id);
+    const creator = (await users())[0] as string;
+    const leaving = await h.addUser('collaborator');
+    const session = await signIn(h, leaving.email, leaving.password);
+    const removed = await h.call('DELETE', `/api/v0/users/${leaving.id}`);
+    assert.equal(removed.status, 200, removed.text);
+    assert.equal(removed.json.id, leaving.id);
+    assert.equal(removed.json.email, leaving.email);
+    assert.ok(!(await users()).includes(leaving.id));
+    assert.equal((await session.call('GET', '/api/v0/org')).status, 403, 'the session ended with the user');
+
+    const next = await h.addUser('viewer');
+    assert.equal((await owner.call('DELETE', `/api/v0/users/${next.id}`)).status, 200);
+
+    assertError(await h.call('DELETE', `/api/v0/users/${creator}`), 403, /creator cannot be deleted/);
+    assertError(await h.call('DELETE', '/api/v0/users/nosuchuser'), 404);
+    const other = await h.newOrg('users-delete-other');
+    assertError(await h.call('DELETE', `/api/v0/users/${creator}`, { key: other.key }), 404);
+    assertError(await h.call('DELETE', `/api/v0/users/${creator}`, { key: other.readKey }), 403, /read-only/);
+    const collaborator = await h.addUser('collaborator');
+    const victim = await h.addUser('viewer');
+    const asCollaborator = await signIn(h, collaborator.email, collaborator.password);
+    assertError(await asCollaborator.call('DELETE', `/api/v0/users/${victim.id}`), 403, /owner or a manager/);
+    assert.ok((await users()).includes(victim.id), 'nothing was removed');
+  });
+});

@@ -49,6 +49,7 @@ const ctx = {
   annotationGone: '',
   dashboard: '',
   dashboardGone: '',
+  userGone: '',
 };
 
 before(async () => {
@@ -89,6 +90,9 @@ before(async () => {
 
   ctx.monitor = await createMonitor(h, hostMonitorBody('custom.tr.alert'), writeKey);
   ctx.monitorGone = await createMonitor(h, hostMonitorBody('custom.tr.gone'), writeKey);
+  // The organization's first user is its creator, whom nobody removes; the second may go.
+  await h.addUser('owner', 'transport');
+  ctx.userGone = (await h.addUser('viewer', 'transport')).id;
   // A real alert for the alert routes: the breaching post is judged after its answer.
   await postValues(h, 'custom.tr.alert', [[ctx.host, 100]], nowSec(), writeKey);
   ctx.alert = (await openAlertOf(h, ctx.monitor, ctx.host, writeKey)).id;
@@ -295,6 +299,7 @@ function everyRoute(): Call[] {
     { route: 'GET /api/v0/monitoring/checks/:monitorId', method: 'GET', path: `/api/v0/monitoring/checks/${checkId}` },
     { route: 'GET /api/v0/org', method: 'GET', path: '/api/v0/org' },
     { route: 'GET /api/v0/users', method: 'GET', path: '/api/v0/users' },
+    { route: 'DELETE /api/v0/users/:userId', method: 'DELETE', path: `/api/v0/users/${ctx.userGone}` },
     { route: 'GET /api/v0/monitors', method: 'GET', path: '/api/v0/monitors' },
     {
       route: 'POST /api/v0/monitors',

@@ -12,7 +12,7 @@ import type { OrgQueue } from './org-queue.ts';
 const DELETE_REASON = 'delete monitor';
 
 /** A stored monitor as settings; a row that no longer parses is a server fault, not the caller's. */
-function settingsOf(row: MonitorRecord): Monitor {
+export function settingsOf(row: MonitorRecord): Monitor {
   const m = loadMonitor(row, () => undefined);
   if (m === undefined) throw new Error(`stored monitor ${row.id} does not parse`);
   return m;
@@ -22,7 +22,7 @@ function settingsOf(row: MonitorRecord): Monitor {
  * The outbox event of a monitor change (`monitor`), stored with the change. It holds the monitor's
  * API JSON, because a deleted monitor can no longer be looked up when the notification is sent.
  */
-function monitorEvent(deps: ApiDeps, org: OrgId, action: 'create' | 'update' | 'delete', m: Monitor) {
+export function monitorEvent(deps: ApiDeps, org: OrgId, action: 'create' | 'update' | 'delete', m: Monitor) {
   const monitor = monitorToJson(m) as { readonly [k: string]: JsonValue };
   return announced(deps, org, [{ event: 'monitor', action, monitorId: m.id, monitor }]);
 }
@@ -35,7 +35,7 @@ async function requireMonitor(deps: ApiDeps, org: OrgId, id: string): Promise<Mo
 }
 
 /** The catalog's shape of settings: type and name as columns, the rest as the body. */
-function toWrite(config: MonitorConfig) {
+export function toWrite(config: MonitorConfig) {
   const row = monitorRow(config);
   return { ...row, body: row.body as MonitorRecord['body'] };
 }

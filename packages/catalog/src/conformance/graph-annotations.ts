@@ -156,7 +156,7 @@ export function graphAnnotationTests(open: OpenCatalog): void {
         await c.graphAnnotations.create(a, write({ title: 'whole' }), T0);
         const other = await c.graphAnnotations.create(a, write({ service: 'api' }), T0);
 
-        await c.services.deleteRole(a, 'web', 'app');
+        await c.services.deleteRole(a, 'web', 'app', T0);
         assert.deepEqual(await c.graphAnnotations.get(a, onRole.id), onRole);
 
         await c.services.delete(a, 'web', T0);

@@ -102,13 +102,17 @@ export function serviceTests(open: OpenCatalog): void {
         );
         await c.metadata.put(a, { kind: 'role', service: 'web', role: 'app' }, 'ns', '1', T0, 10);
         await c.metadata.put(a, { kind: 'service', service: 'web' }, 'ns', '2', T0, 10);
-        assert.deepEqual(await c.services.deleteRole(a, 'web', 'app'), { name: 'app', memo: '' });
+        assert.deepEqual(await c.services.deleteRole(a, 'web', 'app', T0), {
+          role: { name: 'app', memo: '' },
+          closed: [],
+          deletedMonitors: [],
+        });
         assert.deepEqual((await c.hosts.get(a, host))?.roles, [{ service: 'web', role: 'db' }]);
         assert.deepEqual(await c.services.get(a, 'web'), { name: 'web', memo: '', roles: ['db'] });
         assert.equal(await c.metadata.get(a, { kind: 'role', service: 'web', role: 'app' }, 'ns'), undefined);
         assert.equal((await c.metadata.get(a, { kind: 'service', service: 'web' }, 'ns'))?.json, '2');
-        await rejectsWith(c.services.deleteRole(a, 'web', 'app'), NotFoundError, 'web:app');
-        await rejectsWith(c.services.deleteRole(a, 'nope', 'db'), NotFoundError, 'nope:db');
+        await rejectsWith(c.services.deleteRole(a, 'web', 'app', T0), NotFoundError, 'web:app');
+        await rejectsWith(c.services.deleteRole(a, 'nope', 'db', T0), NotFoundError, 'nope:db');
       }));
 
     test('another organization cannot see or change the services', () =>
@@ -120,7 +124,7 @@ export function serviceTests(open: OpenCatalog): void {
         assert.equal(await c.services.get(b, 'web'), undefined);
         await rejectsWith(c.services.listRoles(b, 'web'), NotFoundError, 'web');
         await rejectsWith(c.services.createRole(b, 'web', 'db', ''), NotFoundError, 'web');
-        await rejectsWith(c.services.deleteRole(b, 'web', 'app'), NotFoundError, 'web:app');
+        await rejectsWith(c.services.deleteRole(b, 'web', 'app', T0), NotFoundError, 'web:app');
         await rejectsWith(c.services.delete(b, 'web', T0), NotFoundError, 'web');
         assert.deepEqual(await c.services.list(a), [{ name: 'web', memo: 'a', roles: ['app'] }]);
         // The same name is free in the other organization.

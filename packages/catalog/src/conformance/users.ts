@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConflictError, NotFoundError, type OrgId, orgId } from '@saba/model';
+import { ConflictError, ForbiddenError, NotFoundError, type OrgId, orgId } from '@saba/model';
 import type { Catalog, Session, User, UserCreate } from '../catalog.ts';
 import { at, ID_PATTERN, type OpenCatalog, rejectsWith, T0, twoOrgs, withCatalog } from './fixture.ts';
 
@@ -82,6 +82,25 @@ export function userTests(open: OpenCatalog): void {
         assert.equal(await c.sessions.get('h1', at(1)), undefined);
         assert.equal((await c.sessions.get('h2', at(1)))?.user.id, other.id);
         await rejectsWith(c.users.setPassword('nosuchuser', 'x'), NotFoundError, 'nosuchuser');
+      }));
+
+    test("delete removes a member with its sessions; the creator and other organizations' users stay", () =>
+      withCatalog(open, async (c) => {
+        const [org, b] = await twoOrgs(c);
+        const creator = await c.users.create(org, userInput(), at(1));
+        const bob = await c.users.create(org, userInput({ email: 'bob@example.com', authority: 'manager' }), at(2));
+        const eve = await c.users.create(b, userInput({ email: 'eve@example.com' }), at(2));
+        await c.sessions.create(sessionOf(bob.id, 'hb', 100), T0);
+        await rejectsWith(c.users.delete(org, creator.id), ForbiddenError, 'creator');
+        await rejectsWith(c.users.delete(org, eve.id), NotFoundError, eve.id);
+        await rejectsWith(c.users.delete(org, 'nosuchuser'), NotFoundError, 'nosuchuser');
+        assert.deepEqual(await c.users.delete(org, bob.id), bob);
+        assert.deepEqual(await c.users.list(org), [creator]);
+        assert.deepEqual(await c.users.list(b), [eve]);
+        assert.equal(await c.sessions.get('hb', at(1)), undefined, 'signed out');
+        assert.equal(await c.users.findLogin('bob@example.com'), undefined);
+        // The address is free again.
+        await c.users.create(b, userInput({ email: 'bob@example.com' }), at(3));
       }));
   });
 

@@ -18,7 +18,8 @@ const NOUNS: Readonly<Record<DocTable, string>> = {
 
 type Body = DocRecord['body'];
 
-function docRecordOf(r: Selectable<DocsTable>): DocRecord {
+/** A document row as the domain record. */
+export function docRecordOf(r: Selectable<DocsTable>): DocRecord {
   return {
     id: r.id,
     orgId: orgId(r.org_id),

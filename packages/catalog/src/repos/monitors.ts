@@ -4,10 +4,11 @@ import type { JsonValue, MonitorRecord, MonitorRepo, MonitorWrite, OutboxOf } fr
 import { isForeignKeyViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
 import type { Database, MonitorsTable } from '../schema.ts';
-import { closeOpenAlerts } from './alert-close.ts';
+import { type AlertClose, closeOpenAlerts } from './alert-close.ts';
 import { putOutboxEvents } from './outbox.ts';
 
-function toMonitor(r: Selectable<MonitorsTable>): MonitorRecord {
+/** A monitors row as the domain record. */
+export function toMonitor(r: Selectable<MonitorsTable>): MonitorRecord {
   return {
     id: r.id,
     orgId: orgId(r.org_id),
@@ -133,26 +134,37 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
       return db.transaction().execute(async (trx) => {
         const monitor = await getMonitor(trx, org, id);
         if (monitor === undefined) throw monitorNotFound(id);
-        const closed = await closeOpenAlerts(trx, (eb) => eb.and([eb('org_id', '=', org), eb('monitor_id', '=', id)]), {
-          trigger: 'monitorDelete',
-          reason,
-          now,
-        });
-        // After the closing entries, so they too lose the monitor they can no longer link to.
-        await trx
-          .updateTable('alert_logs')
-          .set({ monitor_id: null })
-          .where('alert_id', 'in', (eb) =>
-            eb.selectFrom('alerts').select('id').where('org_id', '=', org).where('monitor_id', '=', id),
-          )
-          .execute();
-        await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('monitor_id', '=', id).execute();
-        await trx.deleteFrom('monitors').where('org_id', '=', org).where('id', '=', id).execute();
+        const closed = await removeMonitor(trx, org, id, { trigger: 'monitorDelete', reason, now });
         if (outbox !== undefined) await putOutboxEvents(trx, outbox(monitor));
         return { monitor, closed };
       });
     },
   };
+}
+
+/**
+ * Deletes a monitor inside the caller's transaction: its open alerts closed as `close` says, the
+ * monitor taken off every log entry of its alerts, its evaluation states and its row. Returns the
+ * alerts as closed. Shared by a monitor's own delete and the deletes of what it watched.
+ */
+export async function removeMonitor(
+  trx: Kysely<Database>,
+  org: OrgId,
+  id: string,
+  close: AlertClose,
+): Promise<Alert[]> {
+  const closed = await closeOpenAlerts(trx, (eb) => eb.and([eb('org_id', '=', org), eb('monitor_id', '=', id)]), close);
+  // After the closing entries, so they too lose the monitor they can no longer link to.
+  await trx
+    .updateTable('alert_logs')
+    .set({ monitor_id: null })
+    .where('alert_id', 'in', (eb) =>
+      eb.selectFrom('alerts').select('id').where('org_id', '=', org).where('monitor_id', '=', id),
+    )
+    .execute();
+  await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('monitor_id', '=', id).execute();
+  await trx.deleteFrom('monitors').where('org_id', '=', org).where('id', '=', id).execute();
+  return closed;
 }
 
 function monitorNotFound(id: string): NotFoundError {

@@ -1,11 +1,12 @@
 import { type Alert, ConflictError, NotFoundError, type OrgId, type UnixSec } from '@saba/model';
 import type { Kysely } from 'kysely';
-import type { Role, Service, ServiceRepo } from '../catalog.ts';
+import type { MonitorRecord, ReferenceCleanup, Role, Service, ServiceRepo } from '../catalog.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
 import type { Database } from '../schema.ts';
-import { closeOpenAlerts } from './alert-close.ts';
+import { type AlertClose, closeOpenAlerts } from './alert-close.ts';
+import { applyCleanup } from './reference-cleanup.ts';
 
-/** Services and roles over Kysely; deletes cascade explicitly inside one transaction. */
+/** Services and roles over Kysely; deletes cascade explicitly inside one transaction, settings naming them included. */
 export function serviceRepo(db: Kysely<Database>): ServiceRepo {
   async function getService(q: Kysely<Database>, org: OrgId, name: string): Promise<Service | undefined> {
     const row = await q
@@ -70,7 +71,12 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
       return { name, memo, roles: [] };
     },
 
-    delete(org: OrgId, name: string, now: UnixSec): Promise<{ service: Service; closed: Alert[] }> {
+    delete(
+      org: OrgId,
+      name: string,
+      now: UnixSec,
+      cleanup?: ReferenceCleanup,
+    ): Promise<{ service: Service; closed: Alert[]; deletedMonitors: MonitorRecord[] }> {
       return db.transaction().execute(async (trx) => {
         const service = await getService(trx, org, name);
         if (service === undefined) throw serviceNotFound(name);
@@ -84,13 +90,16 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
         await trx.deleteFrom('host_roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('roles').where('org_id', '=', org).where('service', '=', name).execute();
         await trx.deleteFrom('services').where('org_id', '=', org).where('name', '=', name).execute();
+        const close: AlertClose = { trigger: 'serviceDelete', reason: 'delete service', now };
         // Service monitors' alerts about it: nothing will report on the service to close them.
         const closed = await closeOpenAlerts(
           trx,
           (eb) => eb.and([eb('org_id', '=', org), eb('type', '=', 'service'), eb('target', '=', name)]),
-          { trigger: 'serviceDelete', reason: 'delete service', now },
+          close,
         );
-        return { service, closed };
+        if (cleanup === undefined) return { service, closed, deletedMonitors: [] };
+        const done = await applyCleanup(trx, org, cleanup, close);
+        return { service, closed: [...closed, ...done.closed], deletedMonitors: done.deletedMonitors };
       });
     },
 
@@ -118,7 +127,13 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
       });
     },
 
-    deleteRole(org: OrgId, service: string, name: string): Promise<Role> {
+    deleteRole(
+      org: OrgId,
+      service: string,
+      name: string,
+      now: UnixSec,
+      cleanup?: ReferenceCleanup,
+    ): Promise<{ role: Role; closed: Alert[]; deletedMonitors: MonitorRecord[] }> {
       return db.transaction().execute(async (trx) => {
         const role = await trx
           .selectFrom('roles')
@@ -147,7 +162,10 @@ export function serviceRepo(db: Kysely<Database>): ServiceRepo {
           .where('service', '=', service)
           .where('name', '=', name)
           .execute();
-        return role;
+        if (cleanup === undefined) return { role, closed: [], deletedMonitors: [] };
+        // Mackerel has no trigger for a role's deletion; what closes the alerts is their monitor's.
+        const done = await applyCleanup(trx, org, cleanup, { trigger: 'monitorDelete', reason: 'delete monitor', now });
+        return { role, ...done };
       });
     },
   };

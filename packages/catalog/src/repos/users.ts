@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
+import { ConflictError, ForbiddenError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Authority, User, UserCreate, UserRepo } from '../catalog.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
@@ -80,6 +80,19 @@ export function userRepo(db: Kysely<Database>): UserRepo {
         .where(sql<string>`lower(email)`, '=', asciiLower(email))
         .executeTakeFirst();
       return row && { user: toUser(row), passwordHash: row.password_hash };
+    },
+
+    delete(org: OrgId, id: string): Promise<User> {
+      return db.transaction().execute(async (trx) => {
+        const members = trx.selectFrom('users').select(USER_COLUMNS).where('org_id', '=', org);
+        const row = await members.where('id', '=', id).executeTakeFirst();
+        if (row === undefined) throw new NotFoundError(`User ${id} not found.`);
+        const creator = await members.orderBy('created_at').orderBy('id').limit(1).executeTakeFirstOrThrow();
+        if (creator.id === id) throw new ForbiddenError("The organization's creator cannot be deleted.");
+        // Sessions go with the user (on delete cascade): a deleted user is signed out at once.
+        await trx.deleteFrom('users').where('id', '=', id).execute();
+        return toUser(row);
+      });
     },
 
     setPassword(userId: string, passwordHash: string): Promise<void> {

@@ -1,0 +1,54 @@
+// What a service or role delete does to the settings that name it, in the catalog's terms: the
+// monitor package decides for monitors, downtimes and alert group settings (scope-cleanup.ts);
+// notification groups forget the service and the monitors deleted with it, as they forget a
+// monitor deleted by itself (routes/monitors.ts). The catalog applies it all in the delete's
+// transaction.
+import type { Cleanup, DocRecord, ReferenceCleanup } from '@saba/catalog';
+import type { OrgId } from '@saba/model';
+import {
+  alertGroupSettingToJson,
+  alertGroupSettingWithout,
+  type Cleaned,
+  type DeletedScope,
+  downtimeToJson,
+  downtimeWithout,
+  monitorWithout,
+  parseAlertGroupSetting,
+  parseDowntime,
+} from '@saba/monitor';
+import { notificationGroupToJson } from '@saba/notify';
+import type { ApiDeps } from '../deps.ts';
+import { storedGroup } from './group-docs.ts';
+import { monitorEvent, settingsOf, toWrite } from './monitors.ts';
+
+/** A decision about settings of type T as the catalog takes it, with `write` turning T into what it stores. */
+function asCleanup<T extends object, W>(c: Cleaned<T>, write: (t: T) => W): Cleanup<W> {
+  return c === 'keep' || c === 'delete' ? c : { replace: write(c) };
+}
+
+/** The cleanup of the organization's settings after `gone` is deleted; monitors changed are announced. */
+export function referenceCleanup(deps: ApiDeps, org: OrgId, gone: DeletedScope): ReferenceCleanup {
+  return {
+    monitor: (row) => asCleanup(monitorWithout(settingsOf(row), gone), toWrite),
+    // Stored documents load without a context: what they name was checked when they were written.
+    downtime: (d, deleted) =>
+      asCleanup(downtimeWithout(parseDowntime(d.body, undefined), gone, deleted), (x) => body(downtimeToJson(x))),
+    alertGroupSetting: (d, deleted) =>
+      asCleanup(alertGroupSettingWithout(parseAlertGroupSetting(d.body, undefined), gone, deleted), (x) =>
+        body(alertGroupSettingToJson(x)),
+      ),
+    notificationGroup: (d, deleted) => {
+      const g = storedGroup(d);
+      const services = gone.role === undefined ? g.services.filter((s) => s.name !== gone.service) : g.services;
+      const monitors = g.monitors.filter((m) => !deleted.has(m.id));
+      // A group lists what it receives on its own account: fewer entries only ever narrow it.
+      if (services.length === g.services.length && monitors.length === g.monitors.length) return 'keep';
+      return { replace: body(notificationGroupToJson({ ...g, services, monitors })) };
+    },
+    outbox: (m, action) => monitorEvent(deps, org, action, settingsOf(m)),
+  };
+}
+
+function body(json: unknown): DocRecord['body'] {
+  return json as DocRecord['body'];
+}
