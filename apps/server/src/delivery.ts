@@ -38,6 +38,18 @@ export interface DeliveryOptions {
   readonly clock: () => number;
 }
 
+/**
+ * The current addresses of the organization's users of `ids`, in that order; a user who is gone is
+ * left out. Read at send time, so a mail follows a changed address (email channels' `userIds`).
+ */
+async function userEmails(catalog: Catalog, org: OrgId, ids: readonly string[]): Promise<string[]> {
+  const byId = new Map((await catalog.users.list(org)).map((u) => [u.id, u.email]));
+  return ids.flatMap((id) => {
+    const email = byId.get(id);
+    return email === undefined ? [] : [email];
+  });
+}
+
 /** Parses stored documents, skipping (and logging) any that no longer parse. */
 function parsed<T>(rows: readonly { id: string; body: unknown }[], parse: (b: unknown) => T, log: (l: string) => void) {
   const out: { id: string; value: T }[] = [];
@@ -88,7 +100,7 @@ export class DeliveryService {
         if (doc === undefined) return 'gone';
         if ((await catalog.channels.suspended(org)).has(channelId)) return 'suspended';
         const c = parseChannel(doc.body);
-        return channelKind(c.type).send(c, n, sendDeps);
+        return channelKind(c.type).send(c, n, { ...sendDeps, userEmails: (ids) => userEmails(catalog, org, ids) });
       },
       suspend: async (org, channelId, at) => {
         await catalog.channels.setSuspended(org, channelId, unixSec(at)).catch(() => undefined);

@@ -1,6 +1,7 @@
 // Notification channels (spec mackerel-api.md §11.1, features §4.3): every type's round trip with
-// the bodies mackerel-client-go sends, the 400s, the default group a new channel joins, what a
-// delete cleans up, Saba's resume of a suspended channel, and organization isolation.
+// the bodies mackerel-client-go sends, the 400s, email's userIds (users of the organization only),
+// the default group a new channel joins, what a delete cleans up, Saba's resume of a suspended
+// channel, and organization isolation.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type OrgId, unixSec } from '@saba/model';
@@ -224,7 +225,9 @@ describe('400s per channel type (spec §11.1: invalid email, url or event)', () 
     ['email: emails null', { ...email, emails: null }, /"emails" must list at least one address/],
     ['email: a bad address', { ...email, emails: ['not-an-address'] }, /"emails"\[0\] is not a valid email/],
     ['email: emails a string', { ...email, emails: 'ops@example.com' }, /"emails" must be an array/],
-    ['email: a user id (Saba has no users yet)', { ...email, userIds: ['u1'] }, /"userIds"/],
+    ['email: no emails and no users', { ...email, emails: [], userIds: [] }, /or "userIds" one user/],
+    ['email: an unknown user id', { ...email, userIds: ['u1'] }, /"userIds"\[0\] is not a user of this organization/],
+    ['email: a user id not a string', { ...email, userIds: [7] }, /"userIds"\[0\] must be a string/],
     ['email: an unknown event', { ...email, events: ['alerts'] }, /"events"\[0\]/],
     ['microsoft-teams: no url', { name: 't', type: 'microsoft-teams' }, /"url" is required/],
     ['microsoft-teams: events an object', { ...teams, events: { alert: true } }, /"events" must be an array/],
@@ -244,6 +247,90 @@ describe('400s per channel type (spec §11.1: invalid email, url or event)', () 
 
   test('a body that is not an object is 400', async () => {
     assertError(await call('POST', '/api/v0/channels', ['webhook']), 400, /must be a JSON object/);
+  });
+});
+
+describe("email userIds: the organization's users (spec §11.1, features §4.3)", () => {
+  test('users of the organization are accepted without emails, kept exactly as given, and replaced by PUT', async () => {
+    const ada = await h.addUser('manager', 'channels');
+    const bob = await h.addUser('viewer', 'channels');
+    const a = await call('POST', '/api/v0/channels', { name: 'team', type: 'email', userIds: [ada.id] });
+    assert.equal(a.status, 200, a.text);
+    const id = a.json.id as string;
+    assert.deepEqual(a.json, {
+      id,
+      type: 'email',
+      name: 'team',
+      emails: [],
+      userIds: [ada.id],
+      events: ['alert'],
+      suspendedAt: null,
+    });
+    assert.deepEqual(
+      (await channels()).find((c) => c.id === id),
+      a.json,
+    );
+
+    // Terraform's user_ids and a channel copied from Mackerel come back in the order sent.
+    const body = { name: 'team', type: 'email', emails: ['ops@example.com'], userIds: [bob.id, ada.id] };
+    const put = await call('PUT', `/api/v0/channels/${id}`, body);
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.json.userIds, [bob.id, ada.id]);
+    assert.deepEqual(put.json.emails, ['ops@example.com']);
+    assert.deepEqual(
+      (await channels()).find((c) => c.id === id),
+      put.json,
+    );
+  });
+
+  test("another organization's user or an unknown id is 400 on POST and PUT, and nothing changes", async () => {
+    const mine = await h.addUser('collaborator', 'channels');
+    const theirs = await h.addUser('owner', 'channels-other');
+    const before = (await channels()).length;
+    for (const userIds of [[theirs.id], [mine.id, 'NoSuchUser']]) {
+      const body = { name: 'team', type: 'email', emails: ['ops@example.com'], userIds };
+      assertError(
+        await call('POST', '/api/v0/channels', body),
+        400,
+        new RegExp(`"userIds"\\[${userIds.length - 1}\\] is not a user of this organization`),
+      );
+    }
+    assert.equal((await channels()).length, before);
+
+    const id = await createChannel({ name: 'team', type: 'email', userIds: [mine.id] });
+    const stored = (await channels()).find((c) => c.id === id);
+    assertError(
+      await call('PUT', `/api/v0/channels/${id}`, { name: 'team', type: 'email', userIds: [mine.id, theirs.id] }),
+      400,
+      /"userIds"\[1\] is not a user of this organization/,
+    );
+    assert.deepEqual(
+      (await channels()).find((c) => c.id === id),
+      stored,
+    );
+    // The other organization cannot name this organization's user either.
+    assertError(
+      await call('POST', '/api/v0/channels', { name: 'x', type: 'email', userIds: [mine.id] }, otherKey),
+      400,
+      /"userIds"\[0\]/,
+    );
+  });
+
+  test('a removed user the channel already names may be written back; a new channel may not name them', async () => {
+    const leaving = await h.addUser('viewer', 'channels');
+    const staying = await h.addUser('viewer', 'channels');
+    const id = await createChannel({ name: 'team', type: 'email', userIds: [leaving.id, staying.id] });
+    assert.equal((await call('DELETE', `/api/v0/users/${leaving.id}`)).status, 200);
+    const stored = (await channels()).find((c) => c.id === id) as Json;
+    const { id: _id, suspendedAt: _s, ...asRead } = stored;
+    const put = await call('PUT', `/api/v0/channels/${id}`, asRead);
+    assert.equal(put.status, 200, put.text);
+    assert.deepEqual(put.json.userIds, [leaving.id, staying.id]);
+    assertError(
+      await call('POST', '/api/v0/channels', { name: 'x', type: 'email', userIds: [leaving.id] }),
+      400,
+      /"userIds"\[0\] is not a user of this organization/,
+    );
   });
 });
 

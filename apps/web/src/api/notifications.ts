@@ -11,6 +11,8 @@ export interface Channel {
   readonly events?: readonly string[];
   readonly url?: string;
   readonly emails?: readonly string[];
+  /** An email channel's users (ids of `GET /api/v0/users`), mailed at their current address. */
+  readonly userIds?: readonly string[];
   readonly mentions?: { readonly ok?: string; readonly warning?: string; readonly critical?: string };
   readonly enabledGraphImage?: boolean;
   readonly integrationKey?: string;

@@ -264,6 +264,47 @@ describe('notification channels, groups and API keys in Chromium', { skip }, () 
     assert.deepEqual(left[0].childNotificationGroupIds, []);
   });
 
+  test('an email channel to a user alone is saved, and editing it keeps the user (PUT replaces the whole channel)', async () => {
+    const users = (await ui.call('GET', '/api/v0/users')).json.users as Array<{ id: string; email: string }>;
+    const owner = users.find((u) => u.email === 'admin@localhost');
+    assert.ok(owner, JSON.stringify(users));
+    const ownerBox = `input[name="userIds"][value="${owner.id}"]`;
+    await page.click('nav[aria-label="Main"] a:text-is("Channels")');
+    await page.waitForSelector('main h1:text("Notification channels")');
+    await page.waitForSelector('text=2 channels.');
+    await page.click('button:text("New channel")');
+    await page.selectOption('select[name="type"]', 'email');
+    await page.fill('input[name="name"]', 'users mail');
+    await page.waitForSelector(ownerBox);
+    assert.match((await page.textContent(`label.check:has(${ownerBox})`)) ?? '', /admin@localhost/);
+    await page.click('button:text("Create channel")');
+    await page.waitForSelector('text=Give at least one address or tick one user.');
+    assert.equal(await page.evaluate('document.activeElement?.name'), 'emails', 'the addresses have the focus');
+    await page.check(ownerBox);
+    await page.uncheck('label.check:has-text("Add to the default notification group") input');
+    await page.click('button:text("Create channel")');
+    await page.waitForSelector('text=Created users mail.');
+    const made = (await ui.call('GET', '/api/v0/channels')).json.channels.find(
+      (c: { name: string }) => c.name === 'users mail',
+    );
+    assert.ok(made);
+    assert.deepEqual([made.emails, made.userIds], [[], [owner.id]]);
+    const card = page.locator('li.channel', { hasText: 'users mail' });
+    await card.locator('text=1 user').waitFor();
+
+    await page.click('button[aria-label="Edit users mail"]');
+    await page.waitForSelector(`${ownerBox}:checked`);
+    assert.equal(await page.inputValue('textarea[name="emails"]'), '');
+    await page.click('button:text-is("Save")');
+    await page.waitForSelector('text=Saved users mail.');
+    const saved = (await ui.call('GET', `/api/v0/channels`)).json.channels.find(
+      (c: { id: string }) => c.id === made.id,
+    );
+    assert.deepEqual([saved.emails, saved.userIds], [[], [owner.id]], 'the user survived the edit');
+    const gone = await ui.call('DELETE', `/api/v0/channels/${made.id}`);
+    assert.equal(gone.status, 200, gone.text);
+  });
+
   test('an API key is shown once, works, and is refused once revoked', async () => {
     await page.click('nav[aria-label="Main"] a:text-is("Settings")');
     await page.waitForSelector('main h1:text("API keys")');

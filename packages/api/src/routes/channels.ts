@@ -24,6 +24,24 @@ function channelJson(row: DocRecord, suspended: ReadonlyMap<string, number>): Js
   return { id: row.id, ...row.body, suspendedAt: suspended.get(row.id) ?? null } as JsonObject;
 }
 
+/**
+ * 400 unless every id in an email channel's `userIds` is a user of the organization (spec api
+ * §11.1: "400 on ... foreign userId"), so a channel never names someone it cannot reach. An id
+ * the channel already held (`previous`) stays allowed after its user is removed: a client that
+ * reads the channel and writes it back (Terraform, the web form) must not be refused for it;
+ * delivery skips such an id.
+ */
+async function checkUserIds(deps: ApiDeps, org: OrgId, c: Channel, previous?: Channel): Promise<void> {
+  if (c.type !== 'email' || c.userIds.length === 0) return;
+  const users = new Set((await deps.catalog.users.list(org)).map((u) => u.id));
+  if (previous?.type === 'email') for (const id of previous.userIds) users.add(id);
+  for (const [i, id] of c.userIds.entries()) {
+    if (!users.has(id)) {
+      throw new BadDataError(`"userIds"[${i}] is not a user of this organization: ${JSON.stringify(id)}`);
+    }
+  }
+}
+
 function notFound(id: string): NotFoundError {
   return new NotFoundError(`Channel Not Found. (id: ${id})`);
 }
@@ -74,7 +92,9 @@ export function channelRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
         // Create-only; absent or null is true, as in Mackerel: a new channel receives everything.
         const addToDefault = parseBoolean(o, 'addToDefaultNotificationGroup', true);
         const now = msToSec(deps.clock());
-        const channel = channelToJson(parseChannel(o)) as DocRecord['body'];
+        const parsed = parseChannel(o);
+        await checkUserIds(deps, org, parsed);
+        const channel = channelToJson(parsed) as DocRecord['body'];
         return groupWrites.run(org, async () => {
           // Two writes, the channel first: a crash between them leaves a channel outside the default
           // group (the caller can add it), never a group naming a channel that does not exist.
@@ -95,6 +115,7 @@ export function channelRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
         const previous = storedChannel(await requireChannel(org, id));
         // `type` must stay (400); `addToDefaultNotificationGroup` is create-only and ignored here.
         const channel = parseChannel(body, previous);
+        await checkUserIds(deps, org, channel, previous);
         const row = await deps.catalog.channels.replace(org, id, channelToJson(channel) as DocRecord['body']);
         return { body: channelJson(row, await deps.catalog.channels.suspended(org)) };
       },

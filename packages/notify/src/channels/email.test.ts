@@ -3,8 +3,9 @@ import { test } from 'node:test';
 import { httpPost } from '../send/http-post.ts';
 import { runChannelRows } from '../testing/channel-rows.ts';
 import { hostAlert, hostStatusChanged, monitorDeleted, monitorUpdated } from '../testing/notifications.ts';
-import { startSmtpSink } from '../testing/smtp-sink.ts';
+import { type SmtpSink, startSmtpSink } from '../testing/smtp-sink.ts';
 import { emailAlertText, emailEventText, emailKind, emailMessageId, emailSubject, resultOfSmtpError } from './email.ts';
+import type { SendDeps } from './kind.ts';
 
 const base = { type: 'email', name: 'ops mail', emails: ['ops@example.com'] } as const;
 
@@ -20,13 +21,26 @@ runChannelRows(emailKind, [
     want: { emails: ['a@example.com', 'b.c+tag@mail.example.co.jp', 'root@localhost'], userIds: [] },
   },
   { name: 'events', input: { ...base, userIds: [], events: ['alertGroup'] }, want: { events: ['alertGroup'] } },
-  { name: 'no emails', input: { type: 'email', name: 'x' }, err: '"emails" must list at least one address' },
-  { name: 'empty emails', input: { ...base, emails: [] }, err: '"emails" must list at least one address' },
-  { name: 'users', input: { ...base, userIds: ['u1'] }, err: '"userIds": users are not supported yet' },
+  {
+    name: 'users beside addresses, kept as given',
+    input: { ...base, userIds: ['u2', 'u1', 'u2'] },
+    want: { emails: ['ops@example.com'], userIds: ['u2', 'u1', 'u2'] },
+  },
   {
     name: 'users without emails',
     input: { type: 'email', name: 'x', userIds: ['u1'] },
-    err: 'users are not supported yet',
+    want: { emails: [], userIds: ['u1'] },
+  },
+  {
+    name: 'no emails and no users',
+    input: { type: 'email', name: 'x' },
+    err: '"emails" must list at least one address',
+  },
+  { name: 'empty emails and users', input: { ...base, emails: [], userIds: [] }, err: 'or "userIds" one user' },
+  {
+    name: 'more than 100 recipients with users',
+    input: { ...base, emails: ['a@example.com'], userIds: Array.from({ length: 100 }, (_, i) => `u${i}`) },
+    err: '"emails" and "userIds" together name more than 100',
   },
   { name: 'userIds not strings', input: { ...base, userIds: [1] }, err: '"userIds"[0] must be a string' },
   { name: 'not an address', input: { ...base, emails: ['ops'] }, err: '"emails"[0] is not a valid email address' },
@@ -141,6 +155,82 @@ test('email: SMTP errors, 4xx retryable, 5xx permanent', () => {
     const r = resultOfSmtpError(err);
     assert.equal(!r.ok && r.retryable, retryable, name);
   }
+});
+
+/** An SMTP sink for one test, and the deps that send to it with `userEmails` as given. */
+async function withSink(
+  userEmails: SendDeps['userEmails'] | undefined,
+  run: (deps: SendDeps, sink: SmtpSink) => Promise<void>,
+): Promise<void> {
+  const sink = await startSmtpSink();
+  try {
+    const smtp = { host: sink.host, port: sink.port, secure: false, from: 'saba@saba.example' };
+    await run({ post: httpPost, timeoutMs: 5000, smtp, ...(userEmails === undefined ? {} : { userEmails }) }, sink);
+  } finally {
+    await sink.close();
+  }
+}
+
+/** The organization's users as a send-time lookup: ids to current addresses, a missing id left out. */
+function directory(users: Record<string, string>, asked: (readonly string[])[] = []): SendDeps['userEmails'] {
+  return async (ids) => {
+    asked.push(ids);
+    return ids.flatMap((id) => {
+      const email = users[id];
+      return email === undefined ? [] : [email];
+    });
+  };
+}
+
+test('email: a channel of users only delivers to their addresses, looked up when sending', async () => {
+  const users: Record<string, string> = { u1: 'ada@example.com', u2: 'bob@example.com' };
+  const asked: (readonly string[])[] = [];
+  await withSink(directory(users, asked), async (deps, sink) => {
+    const c = emailKind.parse({ type: 'email', name: 'team', userIds: ['u1', 'u2'] });
+    assert.deepEqual(await emailKind.send(c, hostAlert, deps), { ok: true });
+    assert.deepEqual(sink.mails[0]?.to, ['ada@example.com', 'bob@example.com']);
+    assert.equal(sink.mails[0]?.headers.get('subject'), emailSubject(hostAlert));
+    assert.deepEqual(asked, [['u1', 'u2']]);
+
+    // A changed address is followed; a user who is gone is skipped.
+    users.u1 = 'ada.new@example.com';
+    delete users.u2;
+    assert.deepEqual(await emailKind.send(c, hostAlert, deps), { ok: true });
+    assert.deepEqual(sink.mails[1]?.to, ['ada.new@example.com']);
+  });
+});
+
+test('email: addresses and users merge, each address once', async () => {
+  const users = { u1: 'Ops@Example.com', u2: 'bob@example.com', u3: 'bob@example.com' };
+  await withSink(directory(users), async (deps, sink) => {
+    const c = emailKind.parse({ ...base, emails: ['ops@example.com', 'dev@example.com'], userIds: ['u1', 'u2', 'u3'] });
+    assert.deepEqual(await emailKind.send(c, hostAlert, deps), { ok: true });
+    assert.deepEqual(sink.mails[0]?.to, ['ops@example.com', 'dev@example.com', 'bob@example.com']);
+  });
+});
+
+test('email: no recipient left, no lookup, or a failed lookup: nothing sent', async () => {
+  const c = emailKind.parse({ type: 'email', name: 'team', userIds: ['gone'] });
+  await withSink(directory({}), async (deps, sink) => {
+    const r = await emailKind.send(c, hostAlert, deps);
+    assert.ok(!r.ok && !r.retryable && /no recipients/.test(r.error), JSON.stringify(r));
+    assert.equal(sink.mails.length, 0);
+  });
+  await withSink(undefined, async (deps, sink) => {
+    const r = await emailKind.send(c, hostAlert, deps);
+    assert.ok(!r.ok && !r.retryable && /"userIds" cannot be looked up/.test(r.error), JSON.stringify(r));
+    // A channel without users needs no lookup.
+    assert.deepEqual(await emailKind.send(emailKind.parse(base), hostAlert, deps), { ok: true });
+    assert.equal(sink.mails.length, 1);
+  });
+  const failing: SendDeps['userEmails'] = async () => {
+    throw new Error('catalog unavailable');
+  };
+  await withSink(failing, async (deps, sink) => {
+    const r = await emailKind.send(c, hostAlert, deps);
+    assert.ok(!r.ok && r.retryable && /catalog unavailable/.test(r.error), JSON.stringify(r));
+    assert.equal(sink.mails.length, 0);
+  });
 });
 
 test('email: line breaks in a monitor name cannot add headers or recipients', async () => {

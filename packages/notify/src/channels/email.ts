@@ -1,5 +1,7 @@
 // `type: email` (spec api §11.1, features §4.3): a plain-text mail through the server's SMTP
 // relay, with the link to the alert, the host or service, the memo and the value vs threshold.
+// It goes to the listed `emails` and to the organization's users in `userIds`, whose addresses
+// are looked up when the mail is sent (SendDeps.userEmails), so a changed address is followed.
 import { BadDataError, type JsonObject, stringArray } from '@saba/model';
 import { createTransport } from 'nodemailer';
 import type {
@@ -21,7 +23,10 @@ import type { ChannelCommon, ChannelKind, SendDeps, SendResult } from './kind.ts
 export interface EmailChannel extends ChannelCommon {
   readonly type: 'email';
   readonly emails: readonly string[];
-  /** Always empty until Saba has users; kept so the API answers Mackerel's shape. */
+  /**
+   * Ids of the organization's users, kept exactly as given (the API checks that each is a user of
+   * the organization); their addresses are looked up at send time.
+   */
   readonly userIds: readonly string[];
 }
 
@@ -32,16 +37,42 @@ export interface EmailChannel extends ChannelCommon {
 const EMAIL =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
-/** Most recipients of one channel: one mail goes to all of them, and relays cap RCPT at about 100. */
-const MAX_EMAILS = 100;
+/**
+ * Most recipients of one channel, addresses and users together: one mail goes to all of them, and
+ * relays cap RCPT at about 100.
+ */
+const MAX_RECIPIENTS = 100;
 
 function parseEmails(o: JsonObject): string[] {
   const emails = stringArray(o, 'emails');
   for (const [i, e] of emails.entries()) {
     if (e.length > 254 || !EMAIL.test(e)) throw new BadDataError(`"emails"[${i}] is not a valid email address: "${e}"`);
   }
-  if (emails.length > MAX_EMAILS) throw new BadDataError(`"emails" has more than ${MAX_EMAILS} addresses`);
+  if (emails.length > MAX_RECIPIENTS) throw new BadDataError(`"emails" has more than ${MAX_RECIPIENTS} addresses`);
   return [...new Set(emails)];
+}
+
+/** Lower case of ASCII letters only: how Saba compares user emails (catalog UserRepo). */
+function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Who a mail goes to now: `emails`, then the current address of each user in `userIds` (a user
+ * who is gone is skipped), each address once, compared ASCII case-insensitively. Rejects when the
+ * users cannot be looked up.
+ */
+export async function emailRecipients(c: EmailChannel, deps: SendDeps): Promise<string[]> {
+  const users = c.userIds.length === 0 || deps.userEmails === undefined ? [] : await deps.userEmails(c.userIds);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const e of [...c.emails, ...users]) {
+    const k = asciiLower(e);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(e);
+  }
+  return out;
 }
 
 /** The first line of a notification's mail, and its subject after `[Saba] `. */
@@ -160,6 +191,16 @@ export function resultOfSmtpError(err: unknown): SendResult {
 async function sendMail(c: EmailChannel, n: Notification, deps: SendDeps): Promise<SendResult> {
   const smtp = deps.smtp;
   if (smtp === undefined) return permanent('no SMTP server is configured: email cannot be sent');
+  if (c.userIds.length > 0 && deps.userEmails === undefined) {
+    return permanent('the addresses of "userIds" cannot be looked up here: email cannot be sent');
+  }
+  let to: string[];
+  try {
+    to = await emailRecipients(c, deps);
+  } catch (err) {
+    return retryable(`looking up the users' addresses failed: ${(err as Error).message}`);
+  }
+  if (to.length === 0) return permanent('no recipients: "emails" is empty and no user of "userIds" exists any more');
   // One connection per mail, closed after it (no pool): notifications are rare and relays drop idle sockets.
   const transport = createTransport({
     host: smtp.host,
@@ -177,7 +218,7 @@ async function sendMail(c: EmailChannel, n: Notification, deps: SendDeps): Promi
     // to those who have it, and a refused address is refused again.
     await transport.sendMail({
       from: smtp.from,
-      to: [...c.emails],
+      to,
       subject: emailSubject(n),
       text: emailText(n),
       messageId: emailMessageId(n),
@@ -195,13 +236,16 @@ async function sendMail(c: EmailChannel, n: Notification, deps: SendDeps): Promi
 export const emailKind: ChannelKind<EmailChannel> = {
   type: 'email',
   parse(o) {
-    const userIds = stringArray(o, 'userIds');
-    if (userIds.length > 0) {
-      throw new BadDataError('"userIds": users are not supported yet; list addresses in "emails"');
-    }
     const emails = parseEmails(o);
-    if (emails.length === 0) throw new BadDataError('"emails" must list at least one address');
-    return { type: 'email', name: parseName(o), emails, userIds: [], events: parseEvents(o) };
+    const userIds = stringArray(o, 'userIds');
+    // Spec features §4.3: "chosen addresses and/or organization users", so one of them at least.
+    if (emails.length === 0 && userIds.length === 0) {
+      throw new BadDataError('"emails" must list at least one address, or "userIds" one user');
+    }
+    if (emails.length + userIds.length > MAX_RECIPIENTS) {
+      throw new BadDataError(`"emails" and "userIds" together name more than ${MAX_RECIPIENTS} recipients`);
+    }
+    return { type: 'email', name: parseName(o), emails, userIds, events: parseEvents(o) };
   },
   toJson(c) {
     return { type: c.type, name: c.name, emails: c.emails, userIds: c.userIds, events: c.events };

@@ -37,6 +37,12 @@ export interface SendDeps {
     readonly user?: string;
     readonly pass?: string;
   };
+  /**
+   * The current addresses of the users of these ids in the channel's organization, in the ids'
+   * order; a user who is gone is left out. For email channels' `userIds`; absent: an email channel
+   * with users cannot be sent (a permanent failure).
+   */
+  readonly userEmails?: (userIds: readonly string[]) => Promise<readonly string[]>;
   readonly timeoutMs: number;
 }
 

@@ -1,5 +1,6 @@
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { type Channel, createChannel, updateChannel } from '../../api/notifications.ts';
+import { listUsers, type OrgUser } from '../../api/settings.ts';
 import {
   CHANNEL_FORMS,
   CHANNEL_TYPES,
@@ -11,12 +12,67 @@ import {
   type FieldProblem,
   type FormField,
   type FormValues,
+  toggleId,
+  userChoices,
   valuesOf,
 } from './channel-forms.ts';
+
+/**
+ * The organization's users as checkboxes, loaded when the field shows. Ids the channel held when
+ * the form opened stay offered (ticked) even when no user has them, so a save drops one only
+ * when it is unticked: PUT replaces the whole channel.
+ */
+function UsersField(props: {
+  field: FormField;
+  value: FormValues[string] | undefined;
+  problem: string | undefined;
+  onChange: (v: FormValues[string]) => void;
+}) {
+  const { field: f, problem } = props;
+  const chosen = Array.isArray(props.value) ? props.value : [];
+  const [held] = useState(chosen);
+  const [users, setUsers] = useState<OrgUser[] | undefined>(undefined);
+  const [error, setError] = useState('');
+  const note = `${useId()}-note`;
+  useEffect(() => {
+    const ac = new AbortController();
+    listUsers(ac.signal).then(setUsers, (err: Error) => {
+      if (!ac.signal.aborted) setError(err.message);
+    });
+    return () => ac.abort();
+  }, []);
+  const loading = users === undefined && error === '';
+  return (
+    <fieldset class="field users-field" aria-describedby={note} aria-busy={loading}>
+      <legend>{f.label}</legend>
+      {loading && <span class="field-hint users-loading">Loading the organization's users…</span>}
+      {!loading &&
+        userChoices(users, held).map((c) => (
+          <label key={c.id} class="check">
+            <input
+              type="checkbox"
+              name={f.key}
+              value={c.id}
+              checked={chosen.includes(c.id)}
+              onChange={(e) => props.onChange(toggleId(chosen, c.id, e.currentTarget.checked))}
+            />
+            <span>{c.label}</span>
+          </label>
+        ))}
+      <span id={note}>
+        {f.hint !== undefined && <span class="field-hint">{f.hint}</span>}
+        {error !== '' && <span class="field-problem">The users could not be loaded: {error}</span>}
+        {problem !== undefined && <span class="field-problem">{problem}</span>}
+      </span>
+    </fieldset>
+  );
+}
 
 /** One field of a channel form, with its hint and its problem tied to it for screen readers. */
 function Field(props: {
   field: FormField;
+  /** Whether the label says "(optional)": not for a required field, nor one of a `oneOf` group. */
+  optional: boolean;
   value: FormValues[string] | undefined;
   problem: string | undefined;
   onChange: (v: FormValues[string]) => void;
@@ -88,7 +144,7 @@ function Field(props: {
       <label for={id}>
         <span>
           {f.label}
-          {f.required ? '' : ' (optional)'}
+          {props.optional ? ' (optional)' : ''}
         </span>
       </label>
       {f.kind === 'level' ? (
@@ -185,15 +241,23 @@ export function ChannelForm(props: { channel?: Channel; onSaved: (c: Channel) =>
           ))}
         </select>
       </div>
-      {CHANNEL_FORMS[type].fields.map((f) => (
-        <Field
-          key={`${type}-${f.key}`}
-          field={f}
-          value={values[f.key]}
-          problem={problems.find((p) => p.key === f.key)?.message}
-          onChange={(v) => setValues({ ...values, [f.key]: v })}
-        />
-      ))}
+      {CHANNEL_FORMS[type].fields.map((f) => {
+        const field = {
+          field: f,
+          value: values[f.key],
+          problem: problems.find((p) => p.key === f.key)?.message,
+          onChange: (v: FormValues[string]) => setValues({ ...values, [f.key]: v }),
+        };
+        return f.kind === 'users' ? (
+          <UsersField key={`${type}-${f.key}`} {...field} />
+        ) : (
+          <Field
+            key={`${type}-${f.key}`}
+            {...field}
+            optional={!f.required && !(CHANNEL_FORMS[type].oneOf?.keys.includes(f.key) ?? false)}
+          />
+        );
+      })}
       {editing === undefined && (
         <label class="check">
           <input type="checkbox" checked={addToDefault} onChange={(e) => setAddToDefault(e.currentTarget.checked)} />

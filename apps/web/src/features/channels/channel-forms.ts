@@ -4,6 +4,7 @@
 // description is tested against them instead (channel-forms.test.ts): every field it offers is
 // accepted and round-trips, every field it marks required is required there, and nothing more.
 import type { Channel } from '../../api/notifications.ts';
+import type { OrgUser } from '../../api/settings.ts';
 
 /** The channel types the forms offer: Mackerel's three first, then Saba's. */
 export const CHANNEL_TYPES = ['webhook', 'slack', 'email', 'microsoft-teams', 'pagerduty', 'oncall-webhook'] as const;
@@ -21,8 +22,8 @@ export const EVENT_LABELS: ReadonlyArray<readonly [string, string]> = [
   ['monitor', 'Monitor changes'],
 ];
 
-/** How a field is edited. */
-export type FieldKind = 'text' | 'url' | 'emails' | 'events' | 'checkbox' | 'level' | 'secret';
+/** How a field is edited; `users` ticks users of the organization (their ids). */
+export type FieldKind = 'text' | 'url' | 'emails' | 'users' | 'events' | 'checkbox' | 'level' | 'secret';
 
 /** One field of a form; `key` is the body's field, or `mentions.<status>` for Slack's mentions. */
 export interface FormField {
@@ -33,13 +34,20 @@ export interface FormField {
   readonly hint?: string;
 }
 
-/** A form's values by field key: text, a checkbox, or the chosen events. */
+/** A form's values by field key: text, a checkbox, or the chosen events or user ids. */
 export type FormValues = Readonly<Record<string, string | boolean | readonly string[]>>;
+
+/** Fields none of which is required alone, but one of which must be filled; the problem shows at the first. */
+export interface OneOf {
+  readonly keys: readonly string[];
+  readonly message: string;
+}
 
 /** One type's form. */
 export interface ChannelForm {
   readonly label: string;
   readonly fields: readonly FormField[];
+  readonly oneOf?: OneOf;
 }
 
 const NAME: FormField = { key: 'name', label: 'Name', kind: 'text', required: true };
@@ -89,11 +97,20 @@ export const CHANNEL_FORMS: Readonly<Record<ChannelType, ChannelForm>> = {
         key: 'emails',
         label: 'Addresses',
         kind: 'emails',
-        required: true,
-        hint: 'One per line, or separated by commas.',
+        required: false,
+        hint: 'One per line, or separated by commas. Addresses, users or both: one at least.',
+      },
+      {
+        key: 'userIds',
+        label: 'Users',
+        kind: 'users',
+        required: false,
+        hint: "Mail goes to each ticked user's address at the time it is sent.",
       },
       EVENTS,
     ],
+    // Spec features §4.3: "chosen addresses and/or organization users".
+    oneOf: { keys: ['emails', 'userIds'], message: 'Give at least one address or tick one user.' },
   },
   'microsoft-teams': {
     label: 'Microsoft Teams',
@@ -142,6 +159,7 @@ export function emptyValues(type: ChannelType): FormValues {
   const out: Record<string, string | boolean | readonly string[]> = {};
   for (const f of CHANNEL_FORMS[type].fields) {
     if (f.kind === 'events') out[f.key] = ['alert'];
+    else if (f.kind === 'users') out[f.key] = [];
     else if (f.kind === 'level') out[f.key] = 'all';
     else if (f.kind === 'checkbox') out[f.key] = f.key === 'closeIncidentOnAlertClose';
     else out[f.key] = '';
@@ -159,7 +177,7 @@ export function valuesOf(c: Channel): FormValues {
       ? c.mentions?.[f.key.slice('mentions.'.length) as 'ok' | 'warning' | 'critical']
       : source[f.key];
     if (f.kind === 'emails' && Array.isArray(v)) out[f.key] = v.join('\n');
-    else if (f.kind === 'events' && Array.isArray(v)) out[f.key] = v as string[];
+    else if ((f.kind === 'events' || f.kind === 'users') && Array.isArray(v)) out[f.key] = v as string[];
     else if (typeof v === 'string' || typeof v === 'boolean') out[f.key] = v;
   }
   return out;
@@ -179,7 +197,7 @@ export function channelBody(type: ChannelType, values: FormValues): Record<strin
     if (f.key.startsWith('mentions.')) {
       if (typeof v === 'string' && v !== '') mentions[f.key.slice('mentions.'.length)] = v;
     } else if (f.kind === 'emails') body[f.key] = splitEmails(typeof v === 'string' ? v : '');
-    else if (f.kind === 'events') body[f.key] = Array.isArray(v) ? [...v] : [];
+    else if (f.kind === 'events' || f.kind === 'users') body[f.key] = Array.isArray(v) ? [...v] : [];
     else if (f.kind === 'checkbox') body[f.key] = v === true;
     // An empty optional URL is the schema's null (PagerDuty's own endpoint).
     else if (typeof v === 'string') body[f.key] = v === '' && !f.required ? null : v.trim();
@@ -194,22 +212,63 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** Whether a field's value says nothing: blank text, no addresses, no events or users chosen. */
+function isBlank(f: FormField, v: FormValues[string] | undefined): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  const text = typeof v === 'string' ? v.trim() : '';
+  return f.kind === 'emails' ? splitEmails(text).length === 0 : text === '';
+}
+
 /**
- * What the browser can tell before asking the server: empty required fields and URLs that do
- * not parse. Never stricter than the schema (tested); the server's 400 message covers the rest.
+ * What the browser can tell before asking the server: empty required fields (and a `oneOf` group
+ * left wholly empty) and URLs that do not parse. Never stricter than the schema (tested); the
+ * server's 400 message covers the rest.
  */
 export function checkChannel(type: ChannelType, values: FormValues): FieldProblem[] {
   const out: FieldProblem[] = [];
-  for (const f of CHANNEL_FORMS[type].fields) {
+  const { fields, oneOf } = CHANNEL_FORMS[type];
+  for (const f of fields) {
     const v = values[f.key];
     const text = typeof v === 'string' ? v.trim() : '';
-    if (f.required && (f.kind === 'emails' ? splitEmails(text).length === 0 : text === '')) {
+    if (f.required && isBlank(f, v)) {
       out.push({ key: f.key, message: `${f.label} is required.` });
     } else if (f.kind === 'url' && text !== '' && !isHttpUrl(text)) {
       out.push({ key: f.key, message: `${f.label} must be an http or https URL.` });
+    } else if (oneOf !== undefined && f.key === oneOf.keys[0]) {
+      const filled = fields.some((g) => oneOf.keys.includes(g.key) && !isBlank(g, values[g.key]));
+      if (!filled) out.push({ key: f.key, message: oneOf.message });
     }
   }
   return out;
+}
+
+/** One checkbox of a users field: a user of the organization, or an id the channel names that is not (any more). */
+export interface UserChoice {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * The checkboxes of a users field: the organization's users (screen name and email), then every
+ * id the channel held when the form opened that is not among them, so saving keeps it unless it
+ * is unticked. `users` undefined (not loaded) names those ids alone, without calling them unknown.
+ */
+export function userChoices(users: readonly OrgUser[] | undefined, held: readonly string[]): UserChoice[] {
+  const listed = (users ?? []).map((u) => ({
+    id: u.id,
+    label: u.screenName === u.email || u.screenName === '' ? u.email : `${u.screenName} (${u.email})`,
+  }));
+  const known = new Set(listed.map((u) => u.id));
+  const others = [...new Set(held)]
+    .filter((id) => !known.has(id))
+    .map((id) => ({ id, label: users === undefined ? `user ${id}` : `unknown user ${id}` }));
+  return [...listed, ...others];
+}
+
+/** The ticked ids after ticking (at the end) or unticking `id`: the others keep their order. */
+export function toggleId(chosen: readonly string[], id: string, on: boolean): string[] {
+  if (on) return chosen.includes(id) ? [...chosen] : [...chosen, id];
+  return chosen.filter((k) => k !== id);
 }
 
 function isHttpUrl(text: string): boolean {

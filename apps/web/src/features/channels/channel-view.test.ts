@@ -44,11 +44,13 @@ test('eventsText names the events, and alerts at the level for types without eve
   for (const [what, over, want] of cases) assert.equal(eventsText(channel('c', over)), want, what);
 });
 
-test("targetText shows a URL's host (a webhook's path is its secret) or the addresses", () => {
+test("targetText shows a URL's host (a webhook's path is its secret) or the addresses and users", () => {
   const cases: Array<[Record<string, unknown>, string]> = [
     [{ url: 'https://hooks.slack.com/services/T0/B0/secret' }, 'hooks.slack.com'],
     [{ url: 'http://127.0.0.1:9000/hook' }, '127.0.0.1:9000'],
-    [{ type: 'email', url: undefined, emails: ['a@x.org', 'b@y.org'] }, 'a@x.org, b@y.org'],
+    [{ type: 'email', url: undefined, emails: ['a@x.org', 'b@y.org'], userIds: [] }, 'a@x.org, b@y.org'],
+    [{ type: 'email', url: undefined, emails: ['a@x.org'], userIds: ['u1', 'u2'] }, 'a@x.org, 2 users'],
+    [{ type: 'email', url: undefined, emails: [], userIds: ['u1'] }, '1 user'],
     [{ type: 'pagerduty', url: undefined, endpoint: null }, 'PagerDuty'],
     [{ type: 'pagerduty', url: undefined, endpoint: 'https://events.example/v2' }, 'events.example'],
   ];

@@ -16,9 +16,13 @@ export function eventsText(c: Channel): string {
   return c.events.map((e) => names.get(e) ?? e).join(', ');
 }
 
-/** Where a channel's notifications go, without secrets: its URL's host, or its addresses. */
+/** Where a channel's notifications go, without secrets: its URL's host, or its addresses and how many users. */
 export function targetText(c: Channel): string {
-  if (c.emails !== undefined) return c.emails.join(', ');
+  if (c.emails !== undefined || c.userIds !== undefined) {
+    const users = new Set(c.userIds ?? []).size;
+    const who = users === 0 ? [] : [`${users} user${users === 1 ? '' : 's'}`];
+    return [...(c.emails ?? []), ...who].join(', ');
+  }
   const where = c.type === 'pagerduty' ? (c.endpoint ?? 'PagerDuty') : c.url;
   if (where === undefined) return '';
   try {
