@@ -12,6 +12,7 @@ import { graphDefTests } from './conformance/graph-defs.ts';
 import { hostWriteTests } from './conformance/host-writes.ts';
 import { hostTests } from './conformance/hosts.ts';
 import { metadataTests } from './conformance/metadata.ts';
+import { monitorCleanupTests } from './conformance/monitor-cleanup.ts';
 import { monitorTests } from './conformance/monitors.ts';
 import { orgTests } from './conformance/orgs.ts';
 import { outboxTests } from './conformance/outbox.ts';
@@ -36,6 +37,7 @@ export function catalogConformance(open: OpenCatalog): void {
   alertGroupTests(open);
   outboxTests(open);
   monitorTests(open);
+  monitorCleanupTests(open);
   alertTests(open);
   alertListTests(open);
   alertClosingTests(open);

@@ -238,19 +238,22 @@ export interface ServiceRepo {
   ): Promise<{ role: Role; closed: Alert[]; deletedMonitors: MonitorRecord[] }>;
 }
 
-/** What becomes of one stored setting that names a deleted service or role. */
+/** What becomes of one stored setting that names a deleted service, role or monitor. */
 export type Cleanup<T> = 'keep' | 'delete' | { readonly replace: T };
 
 /**
- * How a service or role delete rewrites the settings that name it: monitors, downtimes, alert
- * group settings and notification groups. The caller decides, since it knows their schemas (the
- * catalog stores them as JSON it does not read); the catalog applies the decisions in the
+ * How a service, role or monitor delete rewrites the settings that name it: monitors, downtimes,
+ * alert group settings and notification groups. The caller decides, since it knows their schemas
+ * (the catalog stores them as JSON it does not read); the catalog applies the decisions in the
  * delete's own transaction, so that no setting is left naming what is gone, and none is changed
  * if the delete fails. Without a cleanup, a delete leaves them as they are.
  */
 export interface ReferenceCleanup {
   monitor(m: MonitorRecord): Cleanup<MonitorWrite>;
-  /** `deletedMonitors`: ids of the monitors `monitor` deleted, which monitor scopes may name. */
+  /**
+   * `deletedMonitors`: ids of the monitors deleted (by `monitor`, or the one a monitor delete
+   * deletes), which monitor scopes may name.
+   */
   downtime(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
   alertGroupSetting(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
   notificationGroup(d: DocRecord, deletedMonitors: ReadonlySet<string>): Cleanup<DocRecord['body']>;
@@ -403,9 +406,10 @@ export interface MonitorRepo {
   /**
    * Deletes the monitor in one transaction with: its evaluation states; its open alerts closed
    * (status OK, closedAt now, reason `reason`, each with a log entry of trigger `monitorDelete`);
-   * `monitorId` set to null on every log entry of its alerts; and the outbox events `outbox` makes
-   * of the monitor as it was. Returns the monitor and the alerts as closed. NotFoundError
-   * (nothing changed) if absent.
+   * `monitorId` set to null on every log entry of its alerts; the outbox events `outbox` makes
+   * of the monitor as it was; and `cleanup` applied to what names it, its documents told the
+   * monitor is deleted (the alerts of any monitor `cleanup` deletes close the same way). Returns
+   * the monitor and the alerts as closed. NotFoundError (nothing changed) if absent.
    */
   delete(
     org: OrgId,
@@ -413,6 +417,7 @@ export interface MonitorRepo {
     reason: string,
     now: UnixSec,
     outbox?: OutboxOf<MonitorRecord>,
+    cleanup?: ReferenceCleanup,
   ): Promise<{ monitor: MonitorRecord; closed: Alert[] }>;
 }
 

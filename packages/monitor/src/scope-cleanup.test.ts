@@ -118,7 +118,14 @@ const web = (role: string) => ({ service: 'web', role });
 const api = (role: string) => ({ service: 'api', role });
 
 describe('downtimeWithout', () => {
-  const cases: [string, Partial<Downtime>, DeletedScope, ReadonlySet<string>, Cleaned<Partial<Downtime>>][] = [
+  // `gone` undefined: a monitor's own delete, which leaves services and roles alone.
+  const cases: [
+    string,
+    Partial<Downtime>,
+    DeletedScope | undefined,
+    ReadonlySet<string>,
+    Cleaned<Partial<Downtime>>,
+  ][] = [
     ['no scopes: kept (it covers everything already)', {}, WEB, new Set(), 'keep'],
     ['other services only: kept', { serviceScopes: ['api'] }, WEB, new Set(), 'keep'],
     [
@@ -160,6 +167,34 @@ describe('downtimeWithout', () => {
       { monitorScopes: ['m2'], monitorExcludeScopes: [] },
     ],
     ['only deleted monitors: goes', { monitorScopes: ['m1'], serviceScopes: ['api'] }, WEB, new Set(['m1']), 'delete'],
+    [
+      'a monitor delete takes the monitor only',
+      { serviceScopes: ['web'], roleScopes: [web('app')], monitorScopes: ['m1', 'm2'] },
+      undefined,
+      new Set(['m1']),
+      { monitorScopes: ['m2'] },
+    ],
+    [
+      'a monitor delete of the only monitor scope: goes',
+      { serviceScopes: ['web'], monitorScopes: ['m1'] },
+      undefined,
+      new Set(['m1']),
+      'delete',
+    ],
+    [
+      'a monitor delete drops its exclusion, which may empty',
+      { serviceScopes: ['web'], serviceExcludeScopes: ['api'], monitorExcludeScopes: ['m1'] },
+      undefined,
+      new Set(['m1']),
+      { monitorExcludeScopes: [] },
+    ],
+    [
+      'a monitor delete naming nothing in it: kept',
+      { serviceScopes: ['web'], roleScopes: [web('app')], monitorScopes: ['m2'] },
+      undefined,
+      new Set(['m1']),
+      'keep',
+    ],
   ];
   for (const [name, over, gone, monitors, want] of cases) {
     it(name, () => {
@@ -182,7 +217,7 @@ describe('alertGroupSettingWithout', () => {
   const cases: [
     string,
     Partial<AlertGroupSetting>,
-    DeletedScope,
+    DeletedScope | undefined,
     ReadonlySet<string>,
     Cleaned<Partial<AlertGroupSetting>>,
   ][] = [
@@ -210,6 +245,27 @@ describe('alertGroupSettingWithout', () => {
       WEB,
       new Set(['m1']),
       'delete',
+    ],
+    [
+      'a monitor delete takes the monitor only',
+      { serviceScopes: ['web'], roleScopes: [web('app')], monitorScopes: ['m1', 'm2'] },
+      undefined,
+      new Set(['m1']),
+      { monitorScopes: ['m2'] },
+    ],
+    [
+      'a monitor delete of the only monitor scope: goes',
+      { roleScopes: [web('app')], monitorScopes: ['m1'] },
+      undefined,
+      new Set(['m1']),
+      'delete',
+    ],
+    [
+      'a monitor delete leaves services and roles',
+      { serviceScopes: ['web'], roleScopes: [web('app')] },
+      undefined,
+      new Set(['m1']),
+      'keep',
     ],
   ];
   for (const [name, over, gone, monitors, want] of cases) {

@@ -1,7 +1,7 @@
-// What deleting a service or role leaves of the settings that name it (spec api §7: deleting a
-// service cascades to its monitors). Without this, a monitor read back and sent unchanged
-// (`mkr monitors push`, `terraform apply`) would be refused: a scope must name an existing
-// service or role (spec api §8.2).
+// What deleting a service, role or monitor leaves of the settings that name it (spec api §7:
+// deleting a service cascades to its monitors). Without this, a setting read back and sent
+// unchanged (`mkr monitors push`, `terraform apply`) would be refused: a scope must name an
+// existing service, role or monitor (spec api §8.2).
 //
 // The rule everywhere: a name of what is deleted is taken out of every list. But where an empty
 // list means "no restriction" (a monitor's `scopes`: every host, features §2.1; a downtime's
@@ -21,6 +21,16 @@ export type Cleaned<T> = 'keep' | 'delete' | T;
 /** Whether `scope` names `gone` or, for a deleted service, one of its roles. */
 export function scopeNames(scope: Scope, gone: DeletedScope): boolean {
   return scope.service === gone.service && (gone.role === undefined || scope.role === gone.role);
+}
+
+/** Whether a service scope (a bare service name) names `gone`: only a whole service's delete does. */
+function serviceNamed(service: string, gone: DeletedScope | undefined): boolean {
+  return gone !== undefined && gone.role === undefined && service === gone.service;
+}
+
+/** Whether a role scope names `gone`; nothing does when no service or role is deleted. */
+function roleNamed(role: Scope, gone: DeletedScope | undefined): boolean {
+  return gone !== undefined && scopeNames(role, gone);
 }
 
 /** Whether filtering took every entry out of a list that had some (so it stopped restricting). */
@@ -70,14 +80,17 @@ export function monitorWithout(m: MonitorConfig, gone: DeletedScope): Cleaned<Mo
   }
 }
 
-/** A downtime without `gone` and without the monitors `deletedMonitors` lists. */
+/**
+ * A downtime without `gone` and without the monitors `deletedMonitors` lists; `gone` is undefined
+ * when only monitors are deleted (a monitor's own delete).
+ */
 export function downtimeWithout(
   d: Downtime,
-  gone: DeletedScope,
+  gone: DeletedScope | undefined,
   deletedMonitors: ReadonlySet<string>,
 ): Cleaned<Downtime> {
-  const keepService = (s: string) => gone.role !== undefined || s !== gone.service;
-  const keepRole = (r: Scope) => !scopeNames(r, gone);
+  const keepService = (s: string) => !serviceNamed(s, gone);
+  const keepRole = (r: Scope) => !roleNamed(r, gone);
   const keepMonitor = (id: string) => !deletedMonitors.has(id);
   const next: Downtime = {
     ...d,
@@ -104,16 +117,19 @@ export function downtimeWithout(
   return next;
 }
 
-/** An alert group setting without `gone` and without the monitors `deletedMonitors` lists. */
+/**
+ * An alert group setting without `gone` and without the monitors `deletedMonitors` lists; `gone`
+ * is undefined when only monitors are deleted (a monitor's own delete).
+ */
 export function alertGroupSettingWithout(
   s: AlertGroupSetting,
-  gone: DeletedScope,
+  gone: DeletedScope | undefined,
   deletedMonitors: ReadonlySet<string>,
 ): Cleaned<AlertGroupSetting> {
   const next: AlertGroupSetting = {
     ...s,
-    serviceScopes: s.serviceScopes.filter((x) => gone.role !== undefined || x !== gone.service),
-    roleScopes: s.roleScopes.filter((r) => !scopeNames(r, gone)),
+    serviceScopes: s.serviceScopes.filter((x) => !serviceNamed(x, gone)),
+    roleScopes: s.roleScopes.filter((r) => !roleNamed(r, gone)),
     monitorScopes: s.monitorScopes.filter((id) => !deletedMonitors.has(id)),
   };
   if (

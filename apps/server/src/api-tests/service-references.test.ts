@@ -1,8 +1,8 @@
-// What a service or role delete does to the settings naming it (spec mackerel-api.md §7: the
-// delete cascades to monitors): monitors of the service go, scopes lose the name, and a setting
-// whose include list would empty (so widen to everything) goes too. Everything left can be read
-// back and PUT unchanged, as `mkr monitors push` and `terraform apply` do: a scope naming a
-// deleted service would be refused with 400 (spec §8.2).
+// What a service, role or monitor delete does to the settings naming it (spec mackerel-api.md
+// §7: a service delete cascades to monitors): monitors of the service go, scopes lose the name,
+// and a setting whose include list would empty (so widen to everything) goes too. Everything left
+// can be read back and PUT unchanged, as `mkr monitors push` and `terraform apply` do: a scope
+// naming a deleted service or monitor would be refused with 400 (spec §8.2).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Monitor } from '@saba/monitor';
@@ -223,5 +223,75 @@ describe('DELETE /api/v0/services/<name>/roles/<role>: settings naming the role'
       ],
     );
     await putBackUnchanged(org, '/api/v0/downtimes', dts);
+  });
+});
+
+describe('DELETE /api/v0/monitors/<id>: settings naming the monitor', () => {
+  test('downtimes, alert group settings and groups lose it; what it alone scoped goes; the rest PUTs back', async () => {
+    const org = await orgCalls();
+    await org.ok('POST', '/api/v0/services', { name: 'MDel' });
+    await org.ok('POST', '/api/v0/services/MDel/roles', { name: 'app' });
+    const gone = await createMonitor(h, hostMonitorBody('custom.mgone'), org.key);
+    const other = await createMonitor(h, hostMonitorBody('custom.mother'), org.key);
+    const start = nowSec() + 3600;
+    const downtime = async (name: string, scopes: Json) =>
+      (await org.ok('POST', '/api/v0/downtimes', { name, start, duration: 60, ...scopes })).id as string;
+    const downtimes = [
+      await downtime('both', { monitorScopes: [gone, other] }),
+      await downtime('only', { serviceScopes: ['MDel'], monitorScopes: [gone] }),
+      await downtime('excluding', { roleScopes: ['MDel:app'], monitorExcludeScopes: [gone] }),
+    ];
+    const setting = async (name: string, scopes: Json) =>
+      (await org.ok('POST', '/api/v0/alert-group-settings', { name, ...scopes })).id as string;
+    const settings = [
+      await setting('both', { monitorScopes: [gone, other] }),
+      await setting('only', { serviceScopes: ['MDel'], monitorScopes: [gone] }),
+    ];
+    const group = await org.ok('POST', '/api/v0/notification-groups', {
+      name: 'ops',
+      notificationLevel: 'all',
+      monitors: [
+        { id: gone, skipDefault: false },
+        { id: other, skipDefault: true },
+      ],
+    });
+
+    assert.equal((await org.call('DELETE', `/api/v0/monitors/${gone}`)).status, 200);
+
+    const dts = await org.listed('/api/v0/downtimes', 'downtimes', downtimes);
+    assert.deepEqual(
+      dts.map((d) => [d.name, d.roleScopes, d.monitorScopes, d.monitorExcludeScopes]),
+      [
+        ['both', undefined, [other], undefined],
+        ['excluding', ['MDel:app'], undefined, undefined],
+      ],
+    );
+    await putBackUnchanged(org, '/api/v0/downtimes', dts);
+
+    const sets = await org.listed('/api/v0/alert-group-settings', 'alertGroupSettings', settings);
+    assert.deepEqual(
+      sets.map((s) => [s.name, s.monitorScopes]),
+      [['both', [other]]],
+    );
+    await putBackUnchanged(org, '/api/v0/alert-group-settings', sets);
+
+    const [ops] = await org.listed('/api/v0/notification-groups', 'notificationGroups', [group.id]);
+    assert.deepEqual(ops?.monitors, [{ id: other, skipDefault: true }]);
+    await putBackUnchanged(org, '/api/v0/notification-groups', [ops as Json]);
+
+    // The running engine judges by what is left: the downtime and setting that went are gone from it.
+    const engine = await engineView(org);
+    assert.deepEqual(
+      [gone, other].filter((id) => engine.monitors.has(id)),
+      [other],
+    );
+    assert.deepEqual(
+      downtimes.filter((id) => engine.downtimes.includes(id)),
+      [downtimes[0], downtimes[2]],
+    );
+    assert.deepEqual(
+      settings.filter((id) => engine.settings.includes(id)),
+      [settings[0]],
+    );
   });
 });

@@ -1,43 +1,21 @@
-import type { JsonValue, MonitorRecord } from '@saba/catalog';
+import type { MonitorRecord } from '@saba/catalog';
 import { BadDataError, msToSec, NotFoundError, type OrgId, objectBody } from '@saba/model';
-import { loadMonitor, type Monitor, type MonitorConfig, monitorRow, monitorToJson, parseMonitor } from '@saba/monitor';
+import { type Monitor, type MonitorConfig, monitorToJson, parseMonitor } from '@saba/monitor';
 import type { ApiDeps } from '../deps.ts';
 import type { Route } from '../http/route.ts';
-import { announced } from './announce.ts';
-import { editGroups } from './group-docs.ts';
 import { referenceContext } from './monitor-context.ts';
+import { monitorEvent, settingsOf, toWrite } from './monitor-settings.ts';
 import type { OrgQueue } from './org-queue.ts';
+import { referenceCleanup } from './reference-cleanup.ts';
 
 /** The reason recorded on alerts a monitor's deletion closes (spec features §2.1 triggers). */
 const DELETE_REASON = 'delete monitor';
-
-/** A stored monitor as settings; a row that no longer parses is a server fault, not the caller's. */
-export function settingsOf(row: MonitorRecord): Monitor {
-  const m = loadMonitor(row, () => undefined);
-  if (m === undefined) throw new Error(`stored monitor ${row.id} does not parse`);
-  return m;
-}
-
-/**
- * The outbox event of a monitor change (`monitor`), stored with the change. It holds the monitor's
- * API JSON, because a deleted monitor can no longer be looked up when the notification is sent.
- */
-export function monitorEvent(deps: ApiDeps, org: OrgId, action: 'create' | 'update' | 'delete', m: Monitor) {
-  const monitor = monitorToJson(m) as { readonly [k: string]: JsonValue };
-  return announced(deps, org, [{ event: 'monitor', action, monitorId: m.id, monitor }]);
-}
 
 /** The org's monitor, or NotFoundError as Mackerel words it. */
 async function requireMonitor(deps: ApiDeps, org: OrgId, id: string): Promise<MonitorRecord> {
   const row = await deps.catalog.monitors.get(org, id);
   if (row === undefined) throw new NotFoundError(`Monitor Not Found. (id: ${id})`);
   return row;
-}
-
-/** The catalog's shape of settings: type and name as columns, the rest as the body. */
-export function toWrite(config: MonitorConfig) {
-  const row = monitorRow(config);
-  return { ...row, body: row.body as MonitorRecord['body'] };
 }
 
 /** Spec features §2.8: only one anomaly-detection monitor per role. */
@@ -126,25 +104,30 @@ export function monitorRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
       handler: async ({ principal, params }) => {
         const org = principal.orgId;
         const id = (await requireMonitor(deps, org, params.monitorId as string)).id;
-        // Groups forget it first: a crash between the writes leaves a monitor no group names, which
-        // a retried DELETE removes; never a group naming a monitor that is gone, which a client
-        // reading the group and writing it back would have refused.
-        await groupWrites.run(org, () =>
-          editGroups(catalog, org, (g) =>
-            g.monitors.some((m) => m.id === id) ? { ...g, monitors: g.monitors.filter((m) => m.id !== id) } : undefined,
-          ),
+        // Downtimes, alert group settings and notification groups lose the monitor in the delete's
+        // transaction: none is left naming a monitor that is gone, which a client reading it and
+        // writing it back would have refused (spec api §8.2). In the group queue, because the
+        // delete rewrites groups as any group write does; between the engine's decisions, so that
+        // no evaluation in flight reopens what this closes; the engine forgets the monitor before
+        // the next one runs, or that one would open an alert for a monitor that no longer exists,
+        // which nothing would ever close.
+        const deleted = await groupWrites.run(org, () =>
+          engine.exclusive(async () => {
+            const r = await catalog.monitors.delete(
+              org,
+              id,
+              DELETE_REASON,
+              msToSec(deps.clock()),
+              (m) => monitorEvent(deps, org, 'delete', settingsOf(m)),
+              referenceCleanup(deps, org, undefined),
+            );
+            engine.alertsClosed(org, r.closed);
+            await engine.reloadMonitors(org);
+            await engine.reloadDowntimes(org);
+            await engine.reloadAlertGroupSettings(org);
+            return r.monitor;
+          }),
         );
-        // Between the engine's decisions, so that no evaluation in flight reopens what this closes;
-        // the engine forgets the monitor before the next one runs, or that one would open an alert
-        // for a monitor that no longer exists, which nothing would ever close.
-        const deleted = await engine.exclusive(async () => {
-          const r = await catalog.monitors.delete(org, id, DELETE_REASON, msToSec(deps.clock()), (m) =>
-            monitorEvent(deps, org, 'delete', settingsOf(m)),
-          );
-          engine.alertsClosed(org, r.closed);
-          await engine.reloadMonitors(org);
-          return r.monitor;
-        });
         deps.wakeDelivery();
         return { body: monitorToJson(settingsOf(deleted)) };
       },

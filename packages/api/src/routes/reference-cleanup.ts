@@ -1,8 +1,7 @@
-// What a service or role delete does to the settings that name it, in the catalog's terms: the
-// monitor package decides for monitors, downtimes and alert group settings (scope-cleanup.ts);
-// notification groups forget the service and the monitors deleted with it, as they forget a
-// monitor deleted by itself (routes/monitors.ts). The catalog applies it all in the delete's
-// transaction.
+// What a service, role or monitor delete does to the settings that name it, in the catalog's
+// terms: the monitor package decides for monitors, downtimes and alert group settings
+// (scope-cleanup.ts); notification groups forget the service and the monitors deleted. The
+// catalog applies it all in the delete's transaction.
 import type { Cleanup, DocRecord, ReferenceCleanup } from '@saba/catalog';
 import type { OrgId } from '@saba/model';
 import {
@@ -19,17 +18,21 @@ import {
 import { notificationGroupToJson } from '@saba/notify';
 import type { ApiDeps } from '../deps.ts';
 import { storedGroup } from './group-docs.ts';
-import { monitorEvent, settingsOf, toWrite } from './monitors.ts';
+import { monitorEvent, settingsOf, toWrite } from './monitor-settings.ts';
 
 /** A decision about settings of type T as the catalog takes it, with `write` turning T into what it stores. */
 function asCleanup<T extends object, W>(c: Cleaned<T>, write: (t: T) => W): Cleanup<W> {
   return c === 'keep' || c === 'delete' ? c : { replace: write(c) };
 }
 
-/** The cleanup of the organization's settings after `gone` is deleted; monitors changed are announced. */
-export function referenceCleanup(deps: ApiDeps, org: OrgId, gone: DeletedScope): ReferenceCleanup {
+/**
+ * The cleanup of the organization's settings after `gone` is deleted, or (`gone` undefined) only
+ * monitors, as a monitor's own delete does; monitors changed are announced.
+ */
+export function referenceCleanup(deps: ApiDeps, org: OrgId, gone: DeletedScope | undefined): ReferenceCleanup {
   return {
-    monitor: (row) => asCleanup(monitorWithout(settingsOf(row), gone), toWrite),
+    // A monitor names no other monitor: a monitor's delete leaves the others as they are.
+    monitor: (row) => (gone === undefined ? 'keep' : asCleanup(monitorWithout(settingsOf(row), gone), toWrite)),
     // Stored documents load without a context: what they name was checked when they were written.
     downtime: (d, deleted) =>
       asCleanup(downtimeWithout(parseDowntime(d.body, undefined), gone, deleted), (x) => body(downtimeToJson(x))),
@@ -39,7 +42,8 @@ export function referenceCleanup(deps: ApiDeps, org: OrgId, gone: DeletedScope):
       ),
     notificationGroup: (d, deleted) => {
       const g = storedGroup(d);
-      const services = gone.role === undefined ? g.services.filter((s) => s.name !== gone.service) : g.services;
+      const services =
+        gone !== undefined && gone.role === undefined ? g.services.filter((s) => s.name !== gone.service) : g.services;
       const monitors = g.monitors.filter((m) => !deleted.has(m.id));
       // A group lists what it receives on its own account: fewer entries only ever narrow it.
       if (services.length === g.services.length && monitors.length === g.monitors.length) return 'keep';

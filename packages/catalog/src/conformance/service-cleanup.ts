@@ -20,7 +20,8 @@ import { at, type OpenCatalog, T0, twoOrgs, withCatalog } from './fixture.ts';
 // they would through the API.
 
 type Gone = { readonly service: string; readonly role?: string };
-type Body = DocRecord['body'];
+/** A stored document's JSON. */
+export type Body = DocRecord['body'];
 
 /** Whether a scope string (`service` or `service:role`) names `gone` or, for a service, one of its roles. */
 function names(scope: string, gone: Gone): boolean {
@@ -36,7 +37,7 @@ function list(body: Body, field: string): string[] {
  * Filters string lists of `body`; 'delete' when one of `includes` emptied (an empty include list
  * would widen the setting), 'keep' when nothing changed.
  */
-function filtered(
+export function filtered(
   body: Body,
   fields: Readonly<Record<string, (s: string) => boolean>>,
   includes: readonly string[],
@@ -85,7 +86,8 @@ function cleanupOf(gone: Gone, org: OrgId): ReferenceCleanup {
   };
 }
 
-const host = (name: string, scopes: string[], excludeScopes: string[] = []): MonitorWrite => ({
+/** A host monitor on `scopes`, minus `excludeScopes`. */
+export const host = (name: string, scopes: string[], excludeScopes: string[] = []): MonitorWrite => ({
   type: 'host',
   name,
   body: { metric: 'loadavg5', operator: '>', warning: 1, duration: 1, scopes, excludeScopes },
@@ -97,7 +99,7 @@ const service = (name: string, svc: string): MonitorWrite => ({
 });
 
 /** One open alert of monitor `m`, with its evaluation state and a log entry. */
-async function alerting(c: Catalog, org: OrgId, m: MonitorRecord, target: string) {
+export async function alerting(c: Catalog, org: OrgId, m: MonitorRecord, target: string) {
   const alert = alertOf(org, { monitorId: m.id, type: m.type, target });
   await c.alerts.apply(
     batchOf({
@@ -109,7 +111,8 @@ async function alerting(c: Catalog, org: OrgId, m: MonitorRecord, target: string
   return alert;
 }
 
-async function bodies(docs: Promise<DocRecord[]>): Promise<Body[]> {
+/** The bodies of the documents `docs` lists. */
+export async function bodies(docs: Promise<DocRecord[]>): Promise<Body[]> {
   return (await docs).map((d) => d.body);
 }
 

@@ -1,26 +1,15 @@
-import { type Alert, BadDataError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
-import type { Kysely, Selectable } from 'kysely';
-import type { JsonValue, MonitorRecord, MonitorRepo, MonitorWrite, OutboxOf } from '../catalog.ts';
+import { type Alert, BadDataError, NotFoundError, type OrgId, type UnixSec } from '@saba/model';
+import type { Kysely } from 'kysely';
+import type { MonitorRecord, MonitorRepo, MonitorWrite, OutboxOf, ReferenceCleanup } from '../catalog.ts';
 import { isForeignKeyViolation } from '../constraint.ts';
 import { newId } from '../ids.ts';
-import type { Database, MonitorsTable } from '../schema.ts';
-import { type AlertClose, closeOpenAlerts } from './alert-close.ts';
+import type { Database } from '../schema.ts';
+import type { AlertClose } from './alert-close.ts';
+import { removeMonitor, toMonitor } from './monitor-rows.ts';
 import { putOutboxEvents } from './outbox.ts';
+import { applyCleanup } from './reference-cleanup.ts';
 
-/** A monitors row as the domain record. */
-export function toMonitor(r: Selectable<MonitorsTable>): MonitorRecord {
-  return {
-    id: r.id,
-    orgId: orgId(r.org_id),
-    type: r.type as MonitorRecord['type'],
-    name: r.name,
-    body: JSON.parse(r.body) as { readonly [k: string]: JsonValue },
-    createdAt: unixSec(r.created_at),
-    updatedAt: unixSec(r.updated_at),
-  };
-}
-
-/** Monitors over Kysely; a delete closes the monitor's alerts in the same transaction. */
+/** Monitors over Kysely; a delete closes the monitor's alerts, and cleans what names it, in the same transaction. */
 export function monitorRepo(db: Kysely<Database>): MonitorRepo {
   async function getMonitor(q: Kysely<Database>, org: OrgId, id: string): Promise<MonitorRecord | undefined> {
     const row = await q
@@ -130,41 +119,20 @@ export function monitorRepo(db: Kysely<Database>): MonitorRepo {
       reason: string,
       now: UnixSec,
       outbox?: OutboxOf<MonitorRecord>,
+      cleanup?: ReferenceCleanup,
     ): Promise<{ monitor: MonitorRecord; closed: Alert[] }> {
       return db.transaction().execute(async (trx) => {
         const monitor = await getMonitor(trx, org, id);
         if (monitor === undefined) throw monitorNotFound(id);
-        const closed = await removeMonitor(trx, org, id, { trigger: 'monitorDelete', reason, now });
+        const close: AlertClose = { trigger: 'monitorDelete', reason, now };
+        const closed = await removeMonitor(trx, org, id, close);
         if (outbox !== undefined) await putOutboxEvents(trx, outbox(monitor));
-        return { monitor, closed };
+        if (cleanup === undefined) return { monitor, closed };
+        const done = await applyCleanup(trx, org, cleanup, close, [id]);
+        return { monitor, closed: [...closed, ...done.closed] };
       });
     },
   };
-}
-
-/**
- * Deletes a monitor inside the caller's transaction: its open alerts closed as `close` says, the
- * monitor taken off every log entry of its alerts, its evaluation states and its row. Returns the
- * alerts as closed. Shared by a monitor's own delete and the deletes of what it watched.
- */
-export async function removeMonitor(
-  trx: Kysely<Database>,
-  org: OrgId,
-  id: string,
-  close: AlertClose,
-): Promise<Alert[]> {
-  const closed = await closeOpenAlerts(trx, (eb) => eb.and([eb('org_id', '=', org), eb('monitor_id', '=', id)]), close);
-  // After the closing entries, so they too lose the monitor they can no longer link to.
-  await trx
-    .updateTable('alert_logs')
-    .set({ monitor_id: null })
-    .where('alert_id', 'in', (eb) =>
-      eb.selectFrom('alerts').select('id').where('org_id', '=', org).where('monitor_id', '=', id),
-    )
-    .execute();
-  await trx.deleteFrom('monitor_states').where('org_id', '=', org).where('monitor_id', '=', id).execute();
-  await trx.deleteFrom('monitors').where('org_id', '=', org).where('id', '=', id).execute();
-  return closed;
 }
 
 function monitorNotFound(id: string): NotFoundError {

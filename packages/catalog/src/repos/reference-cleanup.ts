@@ -4,7 +4,7 @@ import type { Cleanup, DocRecord, MonitorRecord, ReferenceCleanup } from '../cat
 import type { Database } from '../schema.ts';
 import type { AlertClose } from './alert-close.ts';
 import { type DocTable, docRecordOf } from './docs.ts';
-import { removeMonitor, toMonitor } from './monitors.ts';
+import { removeMonitor, toMonitor } from './monitor-rows.ts';
 import { putOutboxEvents } from './outbox.ts';
 
 /** What applying a cleanup did: the alerts of the monitors it deleted, closed, and those monitors as they were. */
@@ -15,8 +15,9 @@ export interface CleanupDone {
 
 /**
  * Applies the caller's decisions about every monitor and document of the organization that may
- * name a deleted service or role, inside the delete's transaction `trx`. Monitors go first: the
- * documents' monitor scopes may name the ones deleted. A deleted monitor's alerts close as
+ * name a deleted service, role or monitor, inside the delete's transaction `trx`. Monitors go
+ * first: the documents' monitor scopes may name the ones deleted, as they may name
+ * `alreadyDeleted` (monitors the caller deleted in `trx`). A deleted monitor's alerts close as
  * `close` says.
  */
 export async function applyCleanup(
@@ -24,6 +25,7 @@ export async function applyCleanup(
   org: OrgId,
   cleanup: ReferenceCleanup,
   close: AlertClose,
+  alreadyDeleted: readonly string[] = [],
 ): Promise<CleanupDone> {
   const closed: Alert[] = [];
   const deletedMonitors: MonitorRecord[] = [];
@@ -54,7 +56,7 @@ export async function applyCleanup(
     };
     if (cleanup.outbox !== undefined) await putOutboxEvents(trx, cleanup.outbox(replaced, 'update'));
   }
-  const gone: ReadonlySet<string> = new Set(deletedMonitors.map((m) => m.id));
+  const gone: ReadonlySet<string> = new Set([...alreadyDeleted, ...deletedMonitors.map((m) => m.id)]);
   const docs: readonly [DocTable, (d: DocRecord) => Cleanup<DocRecord['body']>][] = [
     ['downtimes', (d) => cleanup.downtime(d, gone)],
     ['alert_group_settings', (d) => cleanup.alertGroupSetting(d, gone)],
