@@ -10,7 +10,7 @@ import { formatLabels, msToSec, nowMs, type OrgId, unixMs } from '@saba/model';
 import { matcher } from '@saba/storage';
 import { ProtoReader } from '../../../packages/ingest/src/otlp/proto-reader.ts';
 import type { MetricData, MetricsRequest } from '../../../packages/ingest/src/otlp/request.ts';
-import { encodeProto } from '../../../packages/ingest/src/testing/otlp-request.ts';
+import { encodeProto, gaugeRequest } from '../../../packages/ingest/src/testing/otlp-request.ts';
 import { type Harness, startHarness } from './testing/harness.ts';
 
 const EXPORT = '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export';
@@ -106,7 +106,7 @@ function request(job: string, metrics: { name: string; data: MetricData }[]): Me
 }
 
 function gauge(job: string, name: string, value: number): MetricsRequest {
-  return request(job, [{ name, data: { type: 'gauge', points: [{ attributes: [], timeMs: t, value, flags: 0 }] } }]);
+  return gaugeRequest(job, name, value, t);
 }
 
 /** The series of `job` as `name{labels}` -> values. */

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
-import { encodeProto } from '../../../packages/ingest/src/testing/otlp-request.ts';
+import { encodeProto, gaugeRequest } from '../../../packages/ingest/src/testing/otlp-request.ts';
 import { loadConfig } from './config.ts';
 import { startServer } from './server.ts';
 import { agentConf, agentDir, spawnAgent } from './testing/agent-process.ts';
@@ -90,28 +90,7 @@ function fingerprintOf(pem: Buffer): string {
 
 /** One OTLP/gRPC Export of gauge `name` = `value` over TLS trusting `ca`: the grpc-status. */
 async function exportGauge(ca: Buffer, name: string, value: number): Promise<string | undefined> {
-  const message = encodeProto({
-    resources: [
-      {
-        attributes: [{ key: 'service.name', value: 'tls' }],
-        scopes: [
-          {
-            name: '',
-            version: '',
-            attributes: [],
-            schemaUrl: '',
-            metrics: [
-              {
-                name,
-                unit: '',
-                data: { type: 'gauge', points: [{ attributes: [], timeMs: Date.now(), value, flags: 0 }] },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  });
+  const message = encodeProto(gaugeRequest('tls', name, value, Date.now()));
   const framed = Buffer.alloc(5 + message.length);
   framed.writeUInt32BE(message.length, 1);
   framed.set(message, 5);

@@ -8,7 +8,7 @@ import { formatLabels, msToSec, nowMs, type OrgId, unixMs } from '@saba/model';
 import { matcher } from '@saba/storage';
 import { ProtoReader } from '../../../../packages/ingest/src/otlp/proto-reader.ts';
 import type { MetricsRequest } from '../../../../packages/ingest/src/otlp/request.ts';
-import { encodeJson, encodeProto } from '../../../../packages/ingest/src/testing/otlp-request.ts';
+import { encodeJson, encodeProto, gaugeRequest } from '../../../../packages/ingest/src/testing/otlp-request.ts';
 import { type Harness, startHarness } from '../testing/harness.ts';
 
 let h: Harness;
@@ -37,38 +37,7 @@ async function post(body: Uint8Array | string, headers: Record<string, string>) 
 }
 
 function gauge(job: string, name: string, value: number, attributes: Record<string, string> = {}): MetricsRequest {
-  return {
-    resources: [
-      {
-        attributes: [{ key: 'service.name', value: job }],
-        scopes: [
-          {
-            name: '',
-            version: '',
-            attributes: [],
-            schemaUrl: '',
-            metrics: [
-              {
-                name,
-                unit: '',
-                data: {
-                  type: 'gauge',
-                  points: [
-                    {
-                      attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: v })),
-                      timeMs: t,
-                      value,
-                      flags: 0,
-                    },
-                  ],
-                },
-              },
-            ],
-          },
-        ],
-      },
-    ],
-  };
+  return gaugeRequest(job, name, value, t, attributes);
 }
 
 /** The series of `job` as `name{labels}` -> values. */

@@ -210,3 +210,35 @@ export function encodeJson(req: MetricsRequest): string {
     })),
   });
 }
+
+/** A request of one gauge point: `name` = `value` at `timeMs`, with `attributes`, from service `job`. */
+export function gaugeRequest(
+  job: string,
+  name: string,
+  value: number,
+  timeMs: number,
+  attributes: Readonly<Record<string, string>> = {},
+): MetricsRequest {
+  const point = {
+    attributes: Object.entries(attributes).map(([key, v]) => ({ key, value: v })),
+    timeMs,
+    value,
+    flags: 0,
+  };
+  return {
+    resources: [
+      {
+        attributes: [{ key: 'service.name', value: job }],
+        scopes: [
+          {
+            name: '',
+            version: '',
+            attributes: [],
+            schemaUrl: '',
+            metrics: [{ name, unit: '', data: { type: 'gauge', points: [point] } }],
+          },
+        ],
+      },
+    ],
+  };
+}
