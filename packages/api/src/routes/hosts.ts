@@ -224,18 +224,17 @@ export function hostRoutes(deps: ApiDeps): Route[] {
         const h = await requireHost(deps, principal.orgId, params.hostId as string);
         const memos = new Map(h.checks.map((c) => [c.name, c.memo]));
         const states = await catalog.checks.states(principal.orgId, h.id);
-        return {
-          body: {
-            monitoredStatuses: states.map((s) => {
-              const memo = memos.get(s.name);
-              return {
-                monitorId: s.monitorId,
-                status: s.status,
-                detail: { type: 'check', message: s.message, ...(memo ? { memo } : {}) },
-              };
-            }),
-          },
-        };
+        // Host, connectivity and anomaly-detection monitors first, without detail (spec api §2.3).
+        const judged = await deps.monitor.hostStatuses(principal.orgId, h.id);
+        const checks = states.map((s) => {
+          const memo = memos.get(s.name);
+          return {
+            monitorId: s.monitorId,
+            status: s.status,
+            detail: { type: 'check', message: s.message, ...(memo ? { memo } : {}) },
+          };
+        });
+        return { body: { monitoredStatuses: [...judged, ...checks] } };
       },
     },
   ];

@@ -1,7 +1,15 @@
 // The monitor engine: evaluates monitors as data arrives and on timers, and owns the alert life
 // cycle. One process runs one engine. Its decisions go through one queue, so two evaluations
 // never decide on the same alert at once; memory follows the store only after a batch is stored.
-import { type Alert, type HostId, msToSec, NotFoundError, type OrgId, type UnixSec } from '@saba/model';
+import {
+  type Alert,
+  type AlertStatus,
+  type HostId,
+  msToSec,
+  NotFoundError,
+  type OrgId,
+  type UnixSec,
+} from '@saba/model';
 import { parseAlertGroupSetting } from '../alert-groups/schema.ts';
 import type { AlertEvent } from '../alerts/events.ts';
 import { downtimeActiveAt } from '../downtime/schedule.ts';
@@ -32,6 +40,7 @@ import type { HostFacts } from './ports.ts';
 import { evaluateQueryMonitors } from './query-eval.ts';
 import { RecentPoints } from './recent.ts';
 import { renotify } from './renotify.ts';
+import { hostInScope } from './scope.ts';
 import { evaluateMissing, evaluateServicePost, type ServiceValue } from './service-eval.ts';
 
 /** How often connectivity, interruption and re-notification are judged. */
@@ -44,6 +53,8 @@ const EXPRESSION_MS = 300_000;
 const ANOMALY_MS = 60_000;
 /** Query monitors run every minute (spec §2.9). */
 const QUERY_MS = 60_000;
+/** The monitor types that judge a host itself, by its id as the target (check monitors aside). */
+const HOST_JUDGING: ReadonlySet<string> = new Set(['host', 'connectivity', 'anomalyDetection']);
 /** At start, hosts seen posting in this window are watched by connectivity at once. */
 const SEEN_WINDOW_SEC = 6 * 3600;
 
@@ -286,6 +297,33 @@ export class MonitorEngine implements EngineContext {
   alertMemoSet(org: OrgId, id: string, memo: string): void {
     const state = this.org(org);
     for (const a of state.openAlerts.values()) if (a.id === id) state.putAlert({ ...a, memo });
+  }
+
+  /**
+   * The newest result for host `id` of each host, connectivity and anomaly-detection monitor that
+   * has judged it (spec api §2.3 monitored-statuses; check monitors' come with their messages
+   * from the check states), by monitor id. The engine keeps OK results in memory only, so after
+   * a restart a monitor shows here again once it has judged the host.
+   */
+  async hostStatuses(org: OrgId, id: HostId): Promise<{ readonly monitorId: string; readonly status: AlertStatus }[]> {
+    const state = this.org(org);
+    const judged = new Map<string, AlertStatus>();
+    for (const s of state.states.values()) {
+      if (s.target === id && HOST_JUDGING.has(state.monitors.get(s.monitorId)?.type ?? ''))
+        judged.set(s.monitorId, s.status);
+    }
+    // Connectivity keeps no state for a host that is fine: one that has posted is OK under each
+    // connectivity monitor whose scope takes it, as long as it has not been judged otherwise.
+    if (state.connectivity.length > 0 && this.lastSeen.get(org)?.has(id)) {
+      const facts = await this.hostFacts(org, id);
+      if (facts !== undefined && !facts.isRetired) {
+        for (const m of state.connectivity)
+          if (!judged.has(m.id) && hostInScope(m, facts.roles)) judged.set(m.id, 'OK');
+      }
+    }
+    return [...judged]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([monitorId, status]) => ({ monitorId, status }));
   }
 
   /** Forgets cached facts of a host (its status or roles changed, or it was retired). */
