@@ -234,7 +234,13 @@ async function readBack(s: Session) {
   const oneCheck = [];
   for (const c of checks.checks as Array<{ id: string }>)
     oneCheck.push((await s.read(`/api/v0/monitoring/checks/${c.id}`)).json);
-  const monitored = (await s.read(`/api/v0/hosts/${id}/monitored-statuses`)).json;
+  // Check monitors carry detail; the monitors judging the host (here the default connectivity
+  // monitor, once the host has posted) come without, and are compared apart.
+  const statuses = (await s.read(`/api/v0/hosts/${id}/monitored-statuses`)).json.monitoredStatuses as Array<{
+    detail?: unknown;
+  }>;
+  const monitored = { monitoredStatuses: statuses.filter((x) => x.detail !== undefined) };
+  const judged = statuses.filter((x) => x.detail === undefined);
   const meta = await s.read(`/api/v0/hosts/${id}/metadata/testmeta`);
   const metaList = (await s.read(`/api/v0/hosts/${id}/metadata`)).json;
   const lastModified = meta.headers['last-modified'];
@@ -256,7 +262,8 @@ async function readBack(s: Session) {
   for (const [i, m] of monitorIds.entries()) text = text.replaceAll(m, `<monitor${i}>`);
   return {
     normalized: JSON.parse(text),
-    raw: { host, checks, lastModified: typeof lastModified === 'string' ? lastModified : '' },
+    // Apart: their ids are the organization's own monitors', which no replay names.
+    raw: { host, checks, judged, lastModified: typeof lastModified === 'string' ? lastModified : '' },
   };
 }
 
@@ -309,6 +316,12 @@ function assertReadBack(s: Session, rb: ReadBack, status: string, startedSec: nu
   const last = s.sent.latestReport();
   assert.deepEqual(n.checks, { checks: [{ id: '<monitor0>', name: 'testcheck' }] });
   assert.deepEqual(n.oneCheck, [{ check: { id: '<monitor0>', name: 'testcheck' } }]);
+  const judged = rb.raw.judged as Array<{ status: string }>;
+  for (const j of judged) assert.deepEqual(Object.keys(j), ['monitorId', 'status']);
+  assert.ok(
+    judged.every((j) => j.status === 'OK'),
+    `a posting host is OK under connectivity: ${JSON.stringify(judged)}`,
+  );
   assert.deepEqual(n.monitored, {
     monitoredStatuses: [
       {
@@ -516,15 +529,21 @@ describe('the agent under failure, as the server sees it', () => {
     // Then the results queued meanwhile, in one request: CRITICAL (run 5) and OK (run 6).
     const queued = reports.find((r) => JSON.stringify(r.body).includes('CRITICAL: run 5')) as TraceRecord;
     await s.send(queued);
-    const statuses = async () => (await s.read(`/api/v0/hosts/${s.hostId}/monitored-statuses`)).json.monitoredStatuses;
+    // The check's status (the one with detail), not the connectivity monitor's.
+    const statuses = async () =>
+      (
+        (await s.read(`/api/v0/hosts/${s.hostId}/monitored-statuses`)).json.monitoredStatuses as Array<{
+          detail?: unknown;
+        }>
+      ).filter((x) => x.detail !== undefined) as Array<{ status: string; detail: { message: string } }>;
     let ms = await statuses();
     assert.equal(ms.length, 1);
-    assert.equal(ms[0].status, 'OK');
-    assert.equal(ms[0].detail.message, 'OK: run 6\n');
+    assert.equal(ms[0]?.status, 'OK');
+    assert.equal(ms[0]?.detail.message, 'OK: run 6\n');
     await s.send(retried[0] as TraceRecord);
     ms = await statuses();
-    assert.equal(ms[0].status, 'OK', 'an older report arriving late is ignored');
-    assert.equal(ms[0].detail.message, 'OK: run 6\n');
+    assert.equal(ms[0]?.status, 'OK', 'an older report arriving late is ignored');
+    assert.equal(ms[0]?.detail.message, 'OK: run 6\n');
     assert.equal((await s.read('/api/v0/monitoring/checks')).json.checks.length, 1);
   });
 });
