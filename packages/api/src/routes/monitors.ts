@@ -6,7 +6,7 @@ import type { Route } from '../http/route.ts';
 import { referenceContext } from './monitor-context.ts';
 import { monitorEvent, settingsOf, toWrite } from './monitor-settings.ts';
 import type { OrgQueue } from './org-queue.ts';
-import { referenceCleanup } from './reference-cleanup.ts';
+import { deleteWithCleanup } from './reference-cleanup.ts';
 
 /** The reason recorded on alerts a monitor's deletion closes (spec features §2.1 triggers). */
 const DELETE_REASON = 'delete monitor';
@@ -106,30 +106,18 @@ export function monitorRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
         const id = (await requireMonitor(deps, org, params.monitorId as string)).id;
         // Downtimes, alert group settings and notification groups lose the monitor in the delete's
         // transaction: none is left naming a monitor that is gone, which a client reading it and
-        // writing it back would have refused (spec api §8.2). In the group queue, because the
-        // delete rewrites groups as any group write does; between the engine's decisions, so that
-        // no evaluation in flight reopens what this closes; the engine forgets the monitor before
-        // the next one runs, or that one would open an alert for a monitor that no longer exists,
-        // which nothing would ever close.
-        const deleted = await groupWrites.run(org, () =>
-          engine.exclusive(async () => {
-            const r = await catalog.monitors.delete(
-              org,
-              id,
-              DELETE_REASON,
-              msToSec(deps.clock()),
-              (m) => monitorEvent(deps, org, 'delete', settingsOf(m)),
-              referenceCleanup(deps, org, undefined),
-            );
-            engine.alertsClosed(org, r.closed);
-            await engine.reloadMonitors(org);
-            await engine.reloadDowntimes(org);
-            await engine.reloadAlertGroupSettings(org);
-            return r.monitor;
-          }),
+        // writing it back would have refused (spec api §8.2).
+        const { monitor } = await deleteWithCleanup(deps, groupWrites, org, undefined, (cleanup, now) =>
+          catalog.monitors.delete(
+            org,
+            id,
+            DELETE_REASON,
+            now,
+            (m) => monitorEvent(deps, org, 'delete', settingsOf(m)),
+            cleanup,
+          ),
         );
-        deps.wakeDelivery();
-        return { body: monitorToJson(settingsOf(deleted)) };
+        return { body: monitorToJson(settingsOf(monitor)) };
       },
     },
   ];

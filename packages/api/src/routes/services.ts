@@ -1,16 +1,6 @@
-import type { ReferenceCleanup, Service } from '@saba/catalog';
+import type { Service } from '@saba/catalog';
 import { SERVICE_LABEL } from '@saba/ingest';
-import {
-  type Alert,
-  msToSec,
-  NotFoundError,
-  type OrgId,
-  objectBody,
-  optionalString,
-  requiredString,
-  type UnixSec,
-} from '@saba/model';
-import type { DeletedScope } from '@saba/monitor';
+import { NotFoundError, type OrgId, objectBody, optionalString, requiredString } from '@saba/model';
 import { matcher } from '@saba/storage';
 import type { ApiDeps } from '../deps.ts';
 import { conflictAs400 } from '../http/errors.ts';
@@ -18,7 +8,7 @@ import type { Route } from '../http/route.ts';
 import { checkServiceName } from '../schemas/names.ts';
 import { mackerelOnly } from './metric-read.ts';
 import type { OrgQueue } from './org-queue.ts';
-import { referenceCleanup } from './reference-cleanup.ts';
+import { deleteWithCleanup } from './reference-cleanup.ts';
 
 /** The org's service, or NotFoundError as Mackerel words it. */
 export async function requireService(deps: ApiDeps, org: OrgId, name: string): Promise<Service> {
@@ -30,37 +20,6 @@ export async function requireService(deps: ApiDeps, org: OrgId, name: string): P
 function nameAndMemo(body: unknown): { name: string; memo: string } {
   const o = objectBody(body, '{"name": ..., "memo": ...}');
   return { name: requiredString(o, 'name'), memo: optionalString(o, 'memo') ?? '' };
-}
-
-/**
- * Runs a service or role delete with the cleanup of every setting that names it (monitors,
- * downtimes, alert group settings, notification groups), and brings the engine up to date.
- * Answers what `del` answers.
- */
-async function deleteNamed<R extends { readonly closed: readonly Alert[] }>(
-  deps: ApiDeps,
-  groupWrites: OrgQueue,
-  org: OrgId,
-  gone: DeletedScope,
-  del: (cleanup: ReferenceCleanup, now: UnixSec) => Promise<R>,
-): Promise<R> {
-  const engine = deps.monitor;
-  // In the group queue, because the delete rewrites groups as any group write does; between the
-  // engine's decisions, so that no evaluation in flight reopens an alert this closes, and the
-  // engine forgets deleted monitors and sees rewritten scopes and downtimes before the next one.
-  const r = await groupWrites.run(org, () =>
-    engine.exclusive(async () => {
-      const done = await del(referenceCleanup(deps, org, gone), msToSec(deps.clock()));
-      engine.alertsClosed(org, done.closed);
-      await engine.reloadMonitors(org);
-      await engine.reloadDowntimes(org);
-      await engine.reloadAlertGroupSettings(org);
-      return done;
-    }),
-  );
-  // Monitors deleted or rewritten were announced in the outbox.
-  deps.wakeDelivery();
-  return r;
 }
 
 /** Services and roles (spec §7). */
@@ -93,7 +52,7 @@ export function serviceRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
       handler: async ({ principal, params }) => {
         const org = principal.orgId;
         const name = (await requireService(deps, org, params.serviceName as string)).name;
-        const { service: svc } = await deleteNamed(deps, groupWrites, org, { service: name }, (cleanup, now) =>
+        const { service: svc } = await deleteWithCleanup(deps, groupWrites, org, { service: name }, (cleanup, now) =>
           catalog.services.delete(org, name, now, cleanup),
         );
         // Service metrics go with the service (spec §7): nothing can read them afterwards.
@@ -135,7 +94,7 @@ export function serviceRoutes(deps: ApiDeps, groupWrites: OrgQueue): Route[] {
         const org = principal.orgId;
         const service = params.serviceName as string;
         const role = params.roleName as string;
-        const deleted = await deleteNamed(deps, groupWrites, org, { service, role }, (cleanup, now) =>
+        const deleted = await deleteWithCleanup(deps, groupWrites, org, { service, role }, (cleanup, now) =>
           catalog.services.deleteRole(org, service, role, now, cleanup),
         );
         return { body: deleted.role };
