@@ -5,4 +5,5 @@ export * from './json-fields.ts';
 export * from './labels.ts';
 export * from './series-labels.ts';
 export * from './stale-marker.ts';
+export * from './text.ts';
 export * from './time.ts';

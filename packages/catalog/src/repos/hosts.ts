@@ -1,5 +1,6 @@
 import {
   type Alert,
+  asciiLower,
   BadDataError,
   ConflictError,
   type HostId,
@@ -32,15 +33,6 @@ import { putOutboxEvents } from './outbox.ts';
 
 /** Statuses listed when the filter names none (spec §2.4). */
 const DEFAULT_STATUSES: readonly HostStatus[] = ['working', 'standby'];
-
-/**
- * ASCII lower case, as SQL lower() does to the column on both sides: SQLite's lower() is
- * ASCII-only, and so is PostgreSQL's under the column's "C" collation. The parameter is lowered
- * here, not in SQL, where it would take the database's locale and lower 'É' too.
- */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
 
 /** The empty string means "no custom identifier", as on POST (spec §2.2). */
 function customIdentifierOf(s: string | null): string | null {

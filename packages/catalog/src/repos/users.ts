@@ -1,4 +1,13 @@
-import { ConflictError, ForbiddenError, NotFoundError, type OrgId, orgId, type UnixSec, unixSec } from '@saba/model';
+import {
+  asciiLower,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  type OrgId,
+  orgId,
+  type UnixSec,
+  unixSec,
+} from '@saba/model';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Authority, User, UserCreate, UserRepo } from '../catalog.ts';
 import { isForeignKeyViolation, isUniqueViolation } from '../constraint.ts';
@@ -19,14 +28,6 @@ export function toUser(r: Omit<Selectable<UsersTable>, 'password_hash'>): User {
 
 /** The columns of a User, never the hash. */
 export const USER_COLUMNS = ['id', 'org_id', 'email', 'screen_name', 'authority', 'created_at'] as const;
-
-/**
- * Lower case of ASCII letters only: what SQLite's lower() and PostgreSQL's lower() under the "C"
- * collation do, so the index on lower(email) finds what the query asks for on both.
- */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-}
 
 /** Users over Kysely; an email is unique on the whole server through the index on lower(email). */
 export function userRepo(db: Kysely<Database>): UserRepo {

@@ -2,7 +2,7 @@
 // relay, with the link to the alert, the host or service, the memo and the value vs threshold.
 // It goes to the listed `emails` and to the organization's users in `userIds`, whose addresses
 // are looked up when the mail is sent (SendDeps.userEmails), so a changed address is followed.
-import { BadDataError, type JsonObject, stringArray } from '@saba/model';
+import { asciiLower, BadDataError, type JsonObject, stringArray } from '@saba/model';
 import { createTransport } from 'nodemailer';
 import type {
   AlertGroupNotification,
@@ -50,11 +50,6 @@ function parseEmails(o: JsonObject): string[] {
   }
   if (emails.length > MAX_RECIPIENTS) throw new BadDataError(`"emails" has more than ${MAX_RECIPIENTS} addresses`);
   return [...new Set(emails)];
-}
-
-/** Lower case of ASCII letters only: how Saba compares user emails (catalog UserRepo). */
-function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 }
 
 /**
